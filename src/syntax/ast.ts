@@ -444,3 +444,23 @@ export type Node = Program | Stmt | Expr | Pattern | TypeExpr | MatchArm | Param
 export function assertNever(x: never): never {
   throw new Error(`BUG: unexpected node ${JSON.stringify((x as { kind?: string }).kind)}`);
 }
+
+// ───────────────────────────── builtin signatures ─────────────────────────────
+
+/** One overload of a builtin signature (stdlib.md §1.2), parsed by parse-signature.ts. */
+export interface SignatureDecl {
+  typeParams: TypeParam[];
+  params: SignatureParam[];
+  result: TypeExpr;
+  /** For a constant (`PI: number`), the type; params/typeParams are then empty. */
+  constantType: TypeExpr | null;
+}
+
+export interface SignatureParam {
+  name: string;
+  type: TypeExpr;
+  /** `name?: T` */
+  optional: boolean;
+  /** `...name: T[]` (type is the array type) */
+  rest: boolean;
+}
