@@ -8,6 +8,12 @@
 //   initializer; copied per iteration) · ForIn (the loop variable; one per iteration) ·
 //   MatchArm (pattern bindings + the arm body's declarations when the body is a Block).
 // A scope with no bindings (`size === 0`) creates no runtime frame and is not counted in hops.
+// Expressions evaluated before a scope's frame exists are resolved in the enclosing scope: the
+// iterable of a ForIn and the scrutinee of a Match (each arm's guard and body are in the arm's
+// scope). A For's initializer, condition and step are in the For scope.
+// REPL (FrontendSession): the one module's scope grows across inputs; each input's Program gets
+// its own ScopeInfo whose `bindings`/`size` cover every slot so far (old ones first) and whose
+// `hoisted` lists only that input's function declarations.
 import type { SourceFile, Span } from "../diagnostics/span.js";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type * as ast from "../syntax/ast.js";
@@ -62,6 +68,32 @@ export interface CheckedModule {
   readonly scope: ScopeInfo;
   /** Exported names → their module-scope bindings. */
   readonly exports: Map<string, Binding>;
+  // ── Added by the front end (resolver) for the type checker ──
+  /** Exported type aliases (a separate namespace from values). */
+  readonly typeExports: Map<string, ast.TypeAlias>;
+  /**
+   * The module's type-alias namespace: aliases declared in the module and imported ones (in the
+   * REPL also those of earlier inputs). `moduleIndex` is the declaring module, whose namespace
+   * resolves the alias's own body.
+   */
+  readonly typeAliases: Map<string, { readonly alias: ast.TypeAlias; readonly moduleIndex: number }>;
+  /** Names imported by `import { … }`, keyed by name. */
+  readonly imports: Map<string, ImportedName>;
+}
+
+/**
+ * One imported name. It may name a value (`binding`, the exporter's module-scope binding, a
+ * live read-only view: assigning through it is AT3003 even when the exporter declared it `var`)
+ * and/or a type alias of the exporter (values and types are separate namespaces).
+ */
+export interface ImportedName {
+  /** The name as written in the import declaration (the AT3003 "declared here" location). */
+  readonly name: ast.Name;
+  readonly decl: ast.Import;
+  /** Index of the exporting module. */
+  readonly moduleIndex: number;
+  readonly binding: Binding | null;
+  readonly typeAlias: ast.TypeAlias | null;
 }
 
 export interface CheckedProgram {
