@@ -4,9 +4,13 @@
 
 const SURROGATE = /[\uD800-\uDFFF]/;
 
-// One-entry cache: loops such as `charAt(s, i)` over the same string ask repeatedly.
+// One-entry cache: loops such as `charAt(s, i)` over the same string ask repeatedly. For a
+// string with surrogate pairs it also keeps its code-point length and, built on demand, the
+// UTF-16 offset of every 64th code point, so index conversion is O(64) instead of O(n).
 let cachedString = "";
 let cachedHasSurrogates = false;
+let cachedLength = 0;
+let cachedCheckpoints: Int32Array | null = null;
 
 /** True when `s` contains a surrogate pair (so code-point and UTF-16 indices differ). */
 export function hasSurrogates(s: string): boolean {
@@ -14,6 +18,8 @@ export function hasSurrogates(s: string): boolean {
   const r = SURROGATE.test(s);
   cachedString = s;
   cachedHasSurrogates = r;
+  cachedLength = r ? -1 : s.length;
+  cachedCheckpoints = null;
   return r;
 }
 
@@ -24,11 +30,31 @@ function isHigh(c: number): boolean {
 /** Number of code points in `s` (`len("🌟")` = 1). */
 export function cpLength(s: string): number {
   if (!hasSurrogates(s)) return s.length;
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    if (!isHigh(s.charCodeAt(i))) n++;
+  if (cachedLength < 0) cachedLength = cpCount(s, 0, s.length);
+  return cachedLength;
+}
+
+const STEP = 64;
+
+function checkpoints(s: string): Int32Array {
+  if (cachedCheckpoints !== null) return cachedCheckpoints;
+  const table = new Int32Array(Math.floor(cpLength(s) / STEP) + 1);
+  for (let i = 0, n = 0; i < s.length; n++) {
+    if (n % STEP === 0) table[n / STEP] = i;
+    i += isHigh(s.charCodeAt(i)) ? 2 : 1;
   }
-  return n;
+  cachedCheckpoints = table;
+  return table;
+}
+
+/** UTF-16 offset of code-point index `cp` (0 ≤ cp ≤ cpLength(s)). */
+export function cpToOffset(s: string, cp: number): number {
+  if (!hasSurrogates(s)) return cp;
+  if (cp >= cpLength(s)) return s.length;
+  const base = Math.floor(cp / STEP);
+  let i = checkpoints(s)[base];
+  for (let n = base * STEP; n < cp; n++) i += isHigh(s.charCodeAt(i)) ? 2 : 1;
+  return i;
 }
 
 /** Code points in s[from, to) (UTF-16 offsets). */
@@ -38,16 +64,6 @@ export function cpCount(s: string, from: number, to: number): number {
     if (!isHigh(s.charCodeAt(i))) n++;
   }
   return n;
-}
-
-/** UTF-16 offset of code-point index `cp` (0 ≤ cp ≤ cpLength(s)). */
-export function cpToOffset(s: string, cp: number): number {
-  if (!hasSurrogates(s)) return cp;
-  let i = 0;
-  for (let n = 0; n < cp && i < s.length; n++) {
-    i += isHigh(s.charCodeAt(i)) ? 2 : 1;
-  }
-  return i;
 }
 
 /** Code-point index of UTF-16 offset `offset` (which is never inside a pair). */

@@ -721,3 +721,15 @@ test("Error values (§18)", () => {
     ["errorNew", [1, "m"], "AT0102", "errorNew(): expected string, got number"],
   ]);
 });
+
+test("code-point indexing on long mixed strings", () => {
+  const cps = Array.from({ length: 1000 }, (_, i) => (i % 3 === 0 ? "🌟" : i % 3 === 1 ? "é" : String.fromCharCode(97 + (i % 26))));
+  const s = cps.join("");
+  assert.equal(call("len", s), 1000);
+  for (let i = 0; i < 1000; i += 7) assert.equal(call("charAt", s, i), cps[i], `charAt ${i}`);
+  for (const [a, b] of [[0, 1000], [63, 64], [64, 200], [999, 1000], [1000, 1000], [128, 128]]) {
+    assert.equal(call("substring", s, a, b), cps.slice(a, b).join(""), `substring ${a} ${b}`);
+  }
+  assert.equal(call("indexOf", s + "Z", "Z"), 1000);
+  assert.equal(call("lastIndexOf", s, "🌟"), 999);
+});
