@@ -28,6 +28,11 @@
 //   after `)`; `Match expression must have at least one arm` points at the `}`.
 // - Identical diagnostics (same code, message and span) are reported once: several blocks left
 //   open at end of input give one `Expected '}'`.
+// - Recovery (§13.1.2) also counts the `{` the failing statement opened before the error (a
+//   `match {`, a structural type, an import list), so `let r = match x { -1 => 0 };` reports
+//   only `Expected pattern` instead of stopping at the match's `}` and adding `Unexpected '}'`.
+// - A keyword used as a name (AT1005) is consumed before recovery, so `let let = 1;` gives one
+//   error (the recovery would otherwise stop before the second `let`, a sync keyword).
 // - `extern` is reported at the keyword; recovery then skips the whole declaration (to its `;`
 //   or the enclosing `}`, ignoring sync keywords), so `extern fn f();` gives one error.
 // - A misplaced `import`/`export`/`type` is reported at its keyword; a nested `type` (a sync

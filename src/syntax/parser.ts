@@ -1,0 +1,236 @@
+// The parser's entry point and cursor (language.md §3, §13.1): token access, expect/eat,
+// syntax errors as thrown ParseError values caught per statement list (parse-stmt.ts), the
+// recovery skip of §13.1.2 and the nesting limit of §13.1.10. Never throws to its caller.
+import type { SourceFile, Span } from "../diagnostics/span.js";
+import { errorDiag, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type * as ast from "./ast.js";
+import { lex } from "./lexer.js";
+import { SYNC_KEYWORDS, TOKENS, TokenKind, type Token } from "./tokens.js";
+import {
+  SYN,
+  SYNTAX_HELP,
+  SYNTAX_LABEL,
+  expectedButFound,
+  internalError,
+  reservedKeyword,
+  type IdentContext,
+  type Msg,
+} from "./messages.js";
+import { parseStatementList } from "./parse-stmt.js";
+
+/** More nested levels than this is AT1000 `Nesting too deep (limit 256)` (§13.1.10). */
+export const MAX_NESTING = 256;
+
+/** A syntax error on its way to the innermost statement list (never escapes the parser). */
+export class ParseError {
+  constructor(
+    readonly diag: Diagnostic,
+    /** Recovery skips a whole declaration, ignoring sync keywords (used for `extern`). */
+    readonly skipDeclaration = false,
+  ) {}
+}
+
+/** Thrown after `Nesting too deep`: parsing stops (the error is already recorded). */
+class ParseAbort {}
+const ABORT = new ParseAbort();
+
+export interface ParseOptions {
+  /** REPL / eval input: the final top-level simple statement may omit its `;` (§13.1.4). */
+  repl?: boolean;
+}
+
+export interface ParseResult {
+  program: ast.Program;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Lexes and parses one file. Diagnostics are the lexical errors if there are any (§8.5),
+ * else the syntax errors. The program holds every statement that parsed without error.
+ */
+export function parseProgram(file: SourceFile, opts: ParseOptions = {}): ParseResult {
+  const { tokens, diagnostics: lexical } = lex(file);
+  const p = new Parser(file, tokens, opts.repl === true);
+  const body: ast.Stmt[] = [];
+  p.run(() => parseStatementList(p, true, body));
+  const program: ast.Program = { kind: "Program", span: { file, start: 0, end: file.text.length }, body };
+  return { program, diagnostics: lexical.length > 0 ? lexical : p.diagnostics };
+}
+
+export class Parser {
+  pos = 0;
+  /** Open nesting levels (§13.1.10). */
+  depth = 0;
+  readonly diagnostics: Diagnostic[] = [];
+  private readonly seen = new Set<string>();
+  private readonly last: number;
+
+  constructor(
+    readonly file: SourceFile,
+    readonly tokens: readonly Token[],
+    readonly repl: boolean,
+  ) {
+    this.last = tokens.length - 1;
+  }
+
+  /** Runs a parse, turning an abort or an internal failure into a recorded diagnostic. */
+  run(body: () => void): void {
+    try {
+      body();
+    } catch (e) {
+      if (e === ABORT) return;
+      if (e instanceof ParseError) {
+        this.report(e.diag);
+        return;
+      }
+      const detail = e instanceof Error ? e.message : String(e);
+      const m = internalError(`parser: ${detail}`);
+      this.diagnostics.push(errorDiag(m.code, m.text, this.spanOf(this.peek())));
+    }
+  }
+
+  // ───────────── token access ─────────────
+
+  peek(): Token {
+    return this.tokens[this.pos];
+  }
+
+  /** Kind of the token `offset` ahead (EOF beyond the end). */
+  peekKind(offset = 0): TokenKind {
+    const i = this.pos + offset;
+    return i < this.last ? this.tokens[i].kind : TokenKind.EOF;
+  }
+
+  at(kind: TokenKind): boolean {
+    return this.tokens[this.pos].kind === kind;
+  }
+
+  /** Consumes and returns the current token (never moves past EOF). */
+  advance(): Token {
+    const t = this.tokens[this.pos];
+    if (this.pos < this.last) this.pos++;
+    return t;
+  }
+
+  eat(kind: TokenKind): Token | null {
+    return this.tokens[this.pos].kind === kind ? this.advance() : null;
+  }
+
+  /** Consumes a token of `kind`, else raises `msg` at the current token. */
+  expect(kind: TokenKind, msg: Msg): Token {
+    const t = this.tokens[this.pos];
+    if (t.kind !== kind) this.fail(msg);
+    return this.advance();
+  }
+
+  /** End offset of the last consumed token. */
+  prevEnd(): number {
+    return this.pos > 0 ? this.tokens[this.pos - 1].end : 0;
+  }
+
+  // ───────────── spans and errors ─────────────
+
+  span(start: number, end: number): Span {
+    return { file: this.file, start, end };
+  }
+
+  spanOf(t: Token): Span {
+    return { file: this.file, start: t.start, end: t.end };
+  }
+
+  syntaxDiag(msg: Msg, span: Span): Diagnostic {
+    return errorDiag(msg.code, msg.text, span, { label: SYNTAX_LABEL, help: SYNTAX_HELP });
+  }
+
+  /** Raises a syntax error at `span` (default: the current token). */
+  fail(msg: Msg, span: Span = this.spanOf(this.peek()), skipDeclaration = false): never {
+    throw new ParseError(this.syntaxDiag(msg, span), skipDeclaration);
+  }
+
+  /** Records a diagnostic once (identical code, message and span are reported once). */
+  report(d: Diagnostic): void {
+    const key = `${d.code}\u0000${d.message}\u0000${d.span?.start ?? -1}\u0000${d.span?.end ?? -1}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.diagnostics.push(d);
+  }
+
+  /** How a token is named in `Expected <context> but found <found>` (§3.4). */
+  found(t: Token): string {
+    switch (t.kind) {
+      case TokenKind.Ident:
+        return `identifier '${t.value}'`;
+      case TokenKind.Number:
+        return `number '${t.value}'`;
+      case TokenKind.String:
+        return `string ${JSON.stringify(t.value)}`;
+      case TokenKind.EOF:
+        return "end of input";
+      case TokenKind.Error:
+        return `'${t.value}'`;
+      default:
+        return `'${TOKENS[t.kind].label}'`;
+    }
+  }
+
+  /** An identifier where one is required; keywords get AT1005 or AT1004 (§2.4). */
+  expectName(context: IdentContext): ast.Name {
+    const t = this.peek();
+    if (t.kind === TokenKind.Ident) {
+      this.advance();
+      return { kind: "Name", span: this.spanOf(t), name: t.value };
+    }
+    const kw = TOKENS[t.kind].keyword;
+    if (kw === "reserved" || kw === "future") {
+      // The keyword is used as a name, not starting a statement: recovery resumes after it.
+      this.advance();
+      this.fail(reservedKeyword(t.value, context, kw === "future"), this.spanOf(t));
+    }
+    return this.fail(expectedButFound(context, this.found(t)));
+  }
+
+  // ───────────── nesting (§13.1.10) ─────────────
+
+  /** Opens a nesting level at token `t` (which opens it). */
+  enter(t: Token): void {
+    if (++this.depth > MAX_NESTING) {
+      this.report(this.syntaxDiag(SYN.tooDeep, this.spanOf(t)));
+      throw ABORT;
+    }
+  }
+
+  leave(): void {
+    this.depth--;
+  }
+
+  // ───────────── recovery (§13.1.2) ─────────────
+
+  /**
+   * Skips after an error in a statement that began at token index `stmtStart`: counting
+   * `{`/`}` among skipped tokens, stops just past a `;` at depth 0, before a `}` at depth 0,
+   * or before a sync keyword at depth 0 — but never stops where the statement began, so the
+   * statement list always makes progress. Braces the statement opened before the error (a
+   * `match {`, a structural type, an import list) count too, so recovery inside
+   * `match x { -1 => 0 }` skips the whole match instead of stopping at its `}`.
+   */
+  synchronize(stmtStart: number, skipDeclaration: boolean): void {
+    let depth = 0;
+    for (let i = stmtStart; i < this.pos; i++) {
+      const k = this.tokens[i].kind;
+      if (k === TokenKind.LBrace) depth++;
+      else if (k === TokenKind.RBrace && depth > 0) depth--;
+    }
+    for (;;) {
+      const t = this.peek();
+      if (t.kind === TokenKind.EOF) return;
+      if (depth === 0) {
+        if (t.kind === TokenKind.RBrace && this.pos !== stmtStart) return;
+        if (!skipDeclaration && SYNC_KEYWORDS.has(t.kind) && this.pos !== stmtStart) return;
+      }
+      this.advance();
+      if (t.kind === TokenKind.LBrace) depth++;
+      else if (t.kind === TokenKind.RBrace) depth--;
+      else if (t.kind === TokenKind.Semi && depth === 0) return;
+    }
+  }
+}
