@@ -1,0 +1,396 @@
+// The shared scheduler of async.md §A1: one FIFO ready queue of jobs drained in a loop, timers
+// ordered by (deadline, creation) that fire only when the ready queue is empty, a count of host
+// I/O in flight, idle detection (program end §A1.4 / deadlock §A1.5, decided by the runtime via
+// `onIdle`) and minimal tasks (main is #1; spawn/cancel build on Task later). Host access goes
+// only through the injected hooks (design.md R10): `wakeup` (setImmediate-like) and the Clock.
+import type { Span } from "../diagnostics/span.js";
+import type { Clock } from "./clock.js";
+import { Future, REJECTED, type RejectionTracker } from "./future.js";
+
+export interface SchedulerHooks {
+  /** Asks the host to call `cb` soon, on a fresh stack (e.g. `setImmediate`). */
+  wakeup(cb: () => void): void;
+  readonly clock: Clock;
+}
+
+export type Job<T> = (arg: T) => void;
+
+export type TaskStatus = "Running" | "Completed" | "Failed" | "Cancelled";
+
+/** What a blocked task waits on (async.md §A1.5 notes). */
+export interface WaitInfo {
+  /** `future`, `channel receive`, `task join`, … */
+  readonly what: string;
+  readonly span: Span | null;
+}
+
+/**
+ * A task (async.md §A1.1, §A4). Minimal for now: identity, name, parent and what it waits on.
+ * The full lifecycle (join, cancel, locals, groups) extends this class.
+ */
+export class Task {
+  status: TaskStatus = "Running";
+  /** Set while the task is suspended on something that is not yet settled. */
+  waiting: WaitInfo | null = null;
+  readonly children: Task[] = [];
+  /** Task-local storage (async.md §A4 taskLocalSet/Get). */
+  readonly locals: Map<string, string>;
+
+  constructor(
+    readonly id: number,
+    readonly name: string | null,
+    readonly parent: Task | null,
+  ) {
+    this.locals = parent === null ? new Map() : new Map(parent.locals);
+    if (parent !== null) parent.children.push(this);
+  }
+
+  get finished(): boolean {
+    return this.status !== "Running";
+  }
+
+  /** `task #<id> '<name>'` or `task #<id>` (async.md §A1.5, §A2.4). */
+  describe(): string {
+    return this.name === null ? `task #${this.id}` : `task #${this.id} '${this.name}'`;
+  }
+}
+
+/** A one-shot timer entry. `live` turns false when it fires or is cancelled. */
+export class TimerEntry {
+  live = true;
+  constructor(
+    readonly deadline: number,
+    readonly seq: number,
+    readonly fn: () => void,
+  ) {}
+}
+
+function timerBefore(a: TimerEntry, b: TimerEntry): boolean {
+  return a.deadline < b.deadline || (a.deadline === b.deadline && a.seq < b.seq);
+}
+
+export class Scheduler implements RejectionTracker {
+  readonly clock: Clock;
+  /** Number of host operations in flight (async.md §A1.4): while > 0 the program is not idle. */
+  pendingIo = 0;
+  /** The task whose code is running (or last ran). */
+  current: Task;
+  readonly main: Task;
+  /** Called when nothing is ready, no timer is live and no I/O is in flight. */
+  onIdle: (() => void) | null = null;
+  /** Called when a job throws (jobs are expected to handle their own errors). */
+  onJobError: ((e: unknown) => void) | null = null;
+  /** Called whenever a drain ends, before control returns to the host (flushes output). */
+  onPause: (() => void) | null = null;
+
+  // Ready queue: a growable ring buffer of (job, argument) pairs.
+  private fns: Job<unknown>[] = new Array<Job<unknown>>(256);
+  private args: unknown[] = new Array<unknown>(256);
+  private head = 0;
+  private count = 0;
+
+  // Timers: a binary min-heap on (deadline, seq); cancelled entries are dropped lazily.
+  private readonly heap: TimerEntry[] = [];
+  private timerSeq = 0;
+  private live = 0;
+
+  private draining = false;
+  private wakeRequested = false;
+  private stopped = false;
+  private hostTimerCancel: (() => void) | null = null;
+  private hostTimerDeadline = Infinity;
+  private nextTaskId = 1;
+  private readonly rejectionLog: Future[] = [];
+
+  constructor(private readonly hooks: SchedulerHooks) {
+    this.clock = hooks.clock;
+    this.main = this.newTask("main", null);
+    this.current = this.main;
+  }
+
+  // ---- tasks and futures -------------------------------------------------------------------
+
+  /** Allocates the next task id (ids count from 1, main). */
+  newTask(name: string | null, parent: Task | null): Task {
+    return new Task(this.nextTaskId++, name, parent);
+  }
+
+  /** A new pending future whose rejections are tracked for AT0175. */
+  newFuture(): Future {
+    return new Future(this);
+  }
+
+  noteRejection(f: Future): void {
+    this.rejectionLog.push(f);
+  }
+
+  /**
+   * Rejected futures nobody observed, in the order they were rejected, excluding
+   * cancellations (AT0171 is never reported, async.md §A2.4).
+   */
+  unobservedRejections(): Future[] {
+    return this.rejectionLog.filter((f) => !f.observed && f.state === REJECTED && f.error !== null && f.error.code !== "AT0171");
+  }
+
+  /** Forgets logged rejections that have been reported (REPL: report once). */
+  clearRejections(): void {
+    this.rejectionLog.length = 0;
+  }
+
+  // ---- ready queue ---------------------------------------------------------------------------
+
+  /** Queues `fn(arg)` at the back of the ready queue. */
+  enqueue<T>(fn: Job<T>, arg: T): void {
+    if (this.stopped) return;
+    if (this.count === this.fns.length) this.grow();
+    const i = (this.head + this.count) & (this.fns.length - 1);
+    this.fns[i] = fn as Job<unknown>;
+    this.args[i] = arg;
+    this.count++;
+    this.requestWake();
+  }
+
+  /** Number of queued jobs. */
+  get readyCount(): number {
+    return this.count;
+  }
+
+  private grow(): void {
+    const n = this.fns.length;
+    const fns = new Array<Job<unknown>>(n * 2);
+    const args = new Array<unknown>(n * 2);
+    for (let k = 0; k < this.count; k++) {
+      const i = (this.head + k) & (n - 1);
+      fns[k] = this.fns[i];
+      args[k] = this.args[i];
+    }
+    this.fns = fns;
+    this.args = args;
+    this.head = 0;
+  }
+
+  private requestWake(): void {
+    if (this.draining || this.wakeRequested || this.stopped) return;
+    this.wakeRequested = true;
+    this.hooks.wakeup(() => {
+      this.wakeRequested = false;
+      this.drain();
+    });
+  }
+
+  // ---- timers -------------------------------------------------------------------------------
+
+  /** Arms a timer that runs `fn` (as a host callback, when the ready queue is empty) after `ms`. */
+  addTimer(ms: number, fn: () => void): TimerEntry {
+    const t = new TimerEntry(this.clock.now() + Math.max(0, ms), this.timerSeq++, fn);
+    this.heapPush(t);
+    this.live++;
+    if (!this.draining) this.requestWake();
+    return t;
+  }
+
+  /** Disarms a timer; true if it was live. */
+  cancelTimer(t: TimerEntry): boolean {
+    if (!t.live) return false;
+    t.live = false;
+    this.live--;
+    return true;
+  }
+
+  /** Number of live timers. */
+  get liveTimers(): number {
+    return this.live;
+  }
+
+  private peekTimer(): TimerEntry | null {
+    const h = this.heap;
+    while (h.length > 0 && !h[0].live) this.heapPop();
+    return h.length > 0 ? h[0] : null;
+  }
+
+  private heapPush(t: TimerEntry): void {
+    const h = this.heap;
+    h.push(t);
+    let i = h.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!timerBefore(h[i], h[p])) break;
+      [h[i], h[p]] = [h[p], h[i]];
+      i = p;
+    }
+  }
+
+  private heapPop(): TimerEntry | undefined {
+    const h = this.heap;
+    const top = h[0];
+    const last = h.pop();
+    if (h.length > 0 && last !== undefined) {
+      h[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < h.length && timerBefore(h[l], h[m])) m = l;
+        if (r < h.length && timerBefore(h[r], h[m])) m = r;
+        if (m === i) break;
+        [h[i], h[m]] = [h[m], h[i]];
+        i = m;
+      }
+    }
+    return top;
+  }
+
+  // ---- host I/O -----------------------------------------------------------------------------
+
+  /** Marks one host operation as in flight. */
+  beginIo(): void {
+    this.pendingIo++;
+  }
+
+  /** Marks a host operation as finished and queues its completion job. */
+  endIo<T>(fn: Job<T>, arg: T): void {
+    this.pendingIo--;
+    this.enqueue(fn, arg);
+  }
+
+  /**
+   * Settles Atlas state from a host promise by enqueueing (async.md §A1.7): counts as I/O in
+   * flight until it settles; the handler then runs as a ready-queue job. Host rejections are
+   * always handled here, so no unhandled JS promise rejection can occur.
+   */
+  trackHostPromise<T>(p: Promise<T>, onOk: (v: T) => void, onErr: (e: unknown) => void): void {
+    this.beginIo();
+    p.then(
+      (v) => this.endIo(onOk, v),
+      (e: unknown) => this.endIo(onErr, e),
+    );
+  }
+
+  // ---- the loop -----------------------------------------------------------------------------
+
+  /**
+   * Runs ready jobs until the queue is empty, then due timers one at a time (draining the
+   * queue after each), jumping virtual time when allowed; finally arms a host timer or
+   * reports idleness. Synchronous; tests call it directly (`flush`).
+   */
+  drain(): void {
+    if (this.draining || this.stopped) return;
+    this.draining = true;
+    try {
+      this.loop();
+    } finally {
+      this.draining = false;
+    }
+    if (this.onPause !== null) this.onPause();
+    if (!this.stopped) this.settleIdle();
+  }
+
+  /** Alias of drain() for tests (design.md R10: `scheduler.flush()`). */
+  flush(): void {
+    this.drain();
+  }
+
+  private loop(): void {
+    for (;;) {
+      while (this.count > 0 && !this.stopped) this.runOne();
+      if (this.stopped) return;
+      const t = this.peekTimer();
+      if (t === null) return;
+      if (t.deadline <= this.clock.now()) {
+        this.heapPop();
+        t.live = false;
+        this.live--;
+        this.runJob(t.fn, undefined);
+        continue;
+      }
+      if (this.clock.jumpsWhenIdle && this.pendingIo === 0) {
+        this.clock.advanceTo(t.deadline);
+        continue;
+      }
+      return;
+    }
+  }
+
+  private runOne(): void {
+    const i = this.head;
+    const fn = this.fns[i];
+    const arg = this.args[i];
+    this.fns[i] = undefined as unknown as Job<unknown>;
+    this.args[i] = undefined;
+    this.head = (i + 1) & (this.fns.length - 1);
+    this.count--;
+    this.runJob(fn, arg);
+  }
+
+  private runJob(fn: Job<unknown>, arg: unknown): void {
+    try {
+      fn(arg);
+    } catch (e) {
+      if (this.onJobError !== null) this.onJobError(e);
+      else throw e;
+    }
+  }
+
+  /** After a drain: arm a host timer for the next deadline, wait for I/O, or report idle. */
+  private settleIdle(): void {
+    if (this.count > 0) {
+      this.requestWake();
+      return;
+    }
+    const t = this.peekTimer();
+    if (t !== null) {
+      if (!this.clock.jumpsWhenIdle) this.armHostTimer(t.deadline);
+      return;
+    }
+    this.disarmHostTimer();
+    if (this.pendingIo > 0) return;
+    if (this.onIdle !== null) this.onIdle();
+  }
+
+  private armHostTimer(deadline: number): void {
+    if (this.hostTimerCancel !== null && this.hostTimerDeadline === deadline) return;
+    this.disarmHostTimer();
+    this.hostTimerDeadline = deadline;
+    this.hostTimerCancel = this.clock.armTimer(deadline, () => {
+      this.hostTimerCancel = null;
+      this.hostTimerDeadline = Infinity;
+      this.drain();
+    });
+  }
+
+  private disarmHostTimer(): void {
+    if (this.hostTimerCancel !== null) {
+      this.hostTimerCancel();
+      this.hostTimerCancel = null;
+      this.hostTimerDeadline = Infinity;
+    }
+  }
+
+  /** True when nothing is ready, no timer is live and no I/O is in flight. */
+  get isIdle(): boolean {
+    return this.count === 0 && this.peekTimer() === null && this.pendingIo === 0;
+  }
+
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+
+  /**
+   * Cancels all pending work (fatal error in main, §6.15): drops queued jobs and timers and
+   * disarms the host timer. Later enqueues (late I/O completions) are ignored.
+   */
+  shutdown(): void {
+    this.stopped = true;
+    this.disarmHostTimer();
+    for (let k = 0; k < this.count; k++) {
+      const i = (this.head + k) & (this.fns.length - 1);
+      this.fns[i] = undefined as unknown as Job<unknown>;
+      this.args[i] = undefined;
+    }
+    this.count = 0;
+    for (const t of this.heap) t.live = false;
+    this.heap.length = 0;
+    this.live = 0;
+  }
+}
