@@ -1,5 +1,5 @@
-// Module loading on real temp directories (language.md §9.2–§9.4, §8.5 stage 1): specifiers,
-// canonicalisation, cycles, order, phase gating; plus import/export resolution across modules.
+// Module loading on real temp directories (language.md §9.2–§9.4, §8.5): specifiers,
+// canonicalisation, cycles, order; import/export resolution; compileProgram's phase gating.
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -8,6 +8,9 @@ import * as path from "node:path";
 import type { Span } from "../../src/diagnostics/span.js";
 import { loadProgram, type FrontendHost } from "../../src/check/loader.js";
 import { resolveModules } from "../../src/check/resolver.js";
+import { compileProgram } from "../../src/check/frontend.js";
+import { buildBuiltinTable } from "../../src/check/builtin-types.js";
+import { BUILTINS } from "../../src/stdlib/registry.js";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
 import type { BuiltinNames, ResolveResult } from "../../src/check/resolver.js";
 import type { Ref } from "../../src/check/program.js";
@@ -267,4 +270,59 @@ test("an import clashing with a later type alias", () => {
     "m.atl": "export type T = number;\n",
   });
   assert.deepEqual(diagLines(res.errors), ["AT2003 2:6 Type alias 'T' already defined"]);
+});
+
+// ── the front end's phase gating (§8.5) ──
+
+const TABLE = buildBuiltinTable(BUILTINS);
+
+function compileDir(files: Record<string, string>) {
+  const dir = project(files);
+  const res = compileProgram(path.join(dir, "main.atl"), host(dir), TABLE);
+  return { res, lines: res.diagnostics.map((d) => `${d.severity} ${d.code} ${pos(d.span)} ${d.message}`) };
+}
+
+test("compileProgram: stage-1 errors stop before resolution", () => {
+  const { res, lines } = compileDir({
+    "main.atl": 'import { a } from "./a";\nprint(undefinedName);\n',
+    "a.atl": "export let a = (;\n",
+  });
+  assert.equal(res.program, null);
+  assert.deepEqual(lines, ["error AT1000 a.atl:1:17 Expected expression"]);
+});
+
+test("compileProgram: resolution errors stop before type checking (no warnings either)", () => {
+  const { res, lines } = compileDir({
+    "main.atl": 'import { a } from "./a";\nlet n: number = "s";\nprint(zz);\nfn f(p: number) {}\n',
+    "a.atl": "export let a = 1;\n",
+  });
+  assert.equal(res.program, null);
+  assert.deepEqual(lines, ["error AT2002 main.atl:3:7 Unknown symbol 'zz'"]);
+});
+
+test("compileProgram: type errors come with all warnings, errors first", () => {
+  const { res, lines } = compileDir({
+    "main.atl": 'import { a } from "./a";\nfn f(p: number) {}\nlet n: number = "s";\n',
+    "a.atl": "export let a = 1;\nfn g() -> number { return 1; print(2); }\n",
+  });
+  assert.equal(res.program, null);
+  assert.deepEqual(lines, [
+    "error AT3001 main.atl:3:1 Type mismatch: expected number, found string",
+    "warning AT2002 a.atl:2:30 Unreachable code",
+    "warning AT2001 main.atl:2:6 Unused parameter 'p'",
+  ]);
+});
+
+test("compileProgram: a clean program carries its warnings and modules in execution order", () => {
+  const { res, lines } = compileDir({
+    "main.atl": 'import { a } from "./a";\nfn f(p: number) {}\nprint(a);\n',
+    "a.atl": "export let a = 1;\n",
+  });
+  assert.ok(res.program !== null);
+  assert.deepEqual(lines, ["warning AT2001 main.atl:2:6 Unused parameter 'p'"]);
+  assert.deepEqual(res.program.warnings, res.diagnostics);
+  assert.deepEqual(res.program.modules.map((m) => `${m.index} ${m.file.path}`), ["0 a.atl", "1 main.atl"]);
+  const printArg = [...res.program.refs.entries()].find(([id]) => id.name === "a");
+  assert.equal(printArg?.[1].kind, "global");
+  assert.ok(res.program.types.size > 0);
 });

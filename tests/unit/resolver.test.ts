@@ -15,6 +15,10 @@ import {
   type ResolveResult,
 } from "../../src/check/resolver.js";
 import type { Ref } from "../../src/check/program.js";
+import { FrontendSession, compileSource } from "../../src/check/frontend.js";
+import { buildBuiltinTable } from "../../src/check/builtin-types.js";
+import { displayType } from "../../src/check/types.js";
+import { BUILTINS } from "../../src/stdlib/registry.js";
 
 const PROTECTED = `print len str split join trim trimStart trimEnd indexOf lastIndexOf includes toUpperCase
   toLowerCase substring charAt repeat replace padStart padEnd startsWith endsWith pop shift
@@ -435,4 +439,43 @@ test("REPL: type aliases carry over and may be redeclared", () => {
   assert.deepEqual(diagLines(results[1].errors), []);
   assert.equal(results[1].modules[0].typeAliases.get("N")?.alias.type.kind, "NamedType");
   assert.equal(state.typeAliases.get("N"), results[1].modules[0].typeAliases.get("N")?.alias);
+});
+
+// ── FrontendSession (parse + resolve + check per input) ──
+
+test("FrontendSession: inputs build on each other; failures change nothing; checkInput does not commit", () => {
+  const s = new FrontendSession(buildBuiltinTable(BUILTINS));
+  const run = (src: string): string => {
+    const r = s.addInput(src, "<repl>");
+    const t = r.lastExprType ? displayType(r.lastExprType) : "-";
+    return `${r.program ? "ok" : "fail"} ${t} ${r.diagnostics.map((d) => d.code).join(",")}`;
+  };
+  assert.equal(run("let x = 1;"), "ok - ");
+  assert.equal(run("x + 1"), "ok number ");
+  assert.equal(run('let x = "s";'), "ok - ");
+  assert.equal(run("x"), "ok string ");
+  assert.equal(run("let y: number = x;"), "fail - AT3001");
+  assert.equal(run("y"), "fail - AT2002");
+  assert.equal(run("fn f() -> string { return x; }\nf()"), "ok string ");
+  assert.equal(run('import { a } from "./a";'), "fail - AT5009");
+  const probe = s.checkInput("let z = 2;\nz", "<repl>");
+  assert.equal(probe.lastExprType && displayType(probe.lastExprType), "number");
+  assert.equal(run("z"), "fail - AT2002");
+  assert.deepEqual(
+    s.globals().map((g) => `${g.name}#${g.binding.slot}: ${g.type ? displayType(g.type) : "?"}`),
+    ["x#1: string", "f#2: () -> string"],
+  );
+  const r = s.addInput("x", "<repl>");
+  assert.ok(r.program !== null);
+  assert.equal(r.program.modules.length, 1);
+  assert.equal(r.program.modules[0].scope.size, 3);
+  s.reset();
+  assert.equal(run("x"), "fail - AT2002");
+});
+
+test("compileSource: one fresh input, final `;` optional, warnings returned", () => {
+  const r = compileSource("fn f(a: number) { return; }\nprint(1)", "<eval>", buildBuiltinTable(BUILTINS));
+  assert.ok(r.program !== null);
+  assert.deepEqual(diagLines(r.diagnostics), ["AT2001 1:6 Unused parameter 'a'"]);
+  assert.equal(r.program.modules[0].file.path, "<eval>");
 });
