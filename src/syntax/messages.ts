@@ -28,15 +28,15 @@
 //   after `)`; `Match expression must have at least one arm` points at the `}`.
 // - Identical diagnostics (same code, message and span) are reported once: several blocks left
 //   open at end of input give one `Expected '}'`.
-// - Recovery (§13.1.2) also counts the `{` the failing statement opened before the error (a
-//   `match {`, a structural type, an import list), so `let r = match x { -1 => 0 };` reports
-//   only `Expected pattern` instead of stopping at the match's `}` and adding `Unexpected '}'`.
-// - A keyword used as a name (AT1005) is consumed before recovery, so `let let = 1;` gives one
-//   error (the recovery would otherwise stop before the second `let`, a sync keyword).
-// - `extern` is reported at the keyword; recovery then skips the whole declaration (to its `;`
-//   or the enclosing `}`, ignoring sync keywords), so `extern fn f();` gives one error.
-// - A misplaced `import`/`export`/`type` is reported at its keyword; a nested `type` (a sync
-//   keyword) is then skipped like any other statement.
+// - Recovery follows §13.1.2 literally: braces opened before the error are not counted, so in
+//   `let s = match x { -1 => 0 };` it stops before the match's `}`, which is then reported as
+//   `Unexpected '}'` at top level; `let let = 1;` stops before the second `let` (a sync
+//   keyword) and also reports `Expected variable name but found '='`. The one addition: it
+//   never stops where the failing statement began (a misplaced `type` in a block is consumed),
+//   which guarantees progress.
+// - `match x { }` consumes its `}` before reporting `Match expression must have at least one
+//   arm` (span: that `}`), so the complete match gives one error.
+// - `extern` is reported at the keyword; recovery then resumes at a following `fn`/`let`….
 // - In a REPL input only the last top-level simple statement (expression, assignment,
 //   `x++`) may omit its `;` (§13.1.4); declarations still need it.
 // - `...rest: T` in a library signature: the stored type is always an array type (`T[]`

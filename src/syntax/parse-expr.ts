@@ -208,7 +208,10 @@ export function parseMatch(p: Parser): ast.Match {
   const scrutinee = parseExpr(p);
   const open = p.expect(TokenKind.LBrace, SYN.lbrace);
   p.enter(open);
-  if (p.at(TokenKind.RBrace)) p.fail(SYN.noArms);
+  if (p.at(TokenKind.RBrace)) {
+    const close = p.advance(); // the match is complete: recovery goes on after it
+    p.fail(SYN.noArms, p.spanOf(close));
+  }
   const arms: ast.MatchArm[] = [];
   for (;;) {
     arms.push(parseArm(p));

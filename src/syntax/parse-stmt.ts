@@ -30,7 +30,7 @@ export function parseStatementList(p: Parser, top: boolean, out: ast.Stmt[]): vo
       if (!(e instanceof ParseError)) throw e;
       p.report(e.diag);
       p.depth = depth;
-      p.synchronize(start, e.skipDeclaration);
+      p.synchronize(start);
     }
   }
 }
@@ -98,7 +98,7 @@ function parseStatement(p: Parser, top: boolean): ast.Stmt {
     case TokenKind.Type:
       return top ? parseTypeAlias(p) : p.fail(SYN.typeNotTop);
     case TokenKind.Extern:
-      return p.fail(SYN.extern, p.spanOf(t), true);
+      return p.fail(SYN.extern);
     default:
       break;
   }

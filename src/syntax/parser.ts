@@ -23,11 +23,7 @@ export const MAX_NESTING = 256;
 
 /** A syntax error on its way to the innermost statement list (never escapes the parser). */
 export class ParseError {
-  constructor(
-    readonly diag: Diagnostic,
-    /** Recovery skips a whole declaration, ignoring sync keywords (used for `extern`). */
-    readonly skipDeclaration = false,
-  ) {}
+  constructor(readonly diag: Diagnostic) {}
 }
 
 /** Thrown after `Nesting too deep`: parsing stops (the error is already recorded). */
@@ -143,8 +139,8 @@ export class Parser {
   }
 
   /** Raises a syntax error at `span` (default: the current token). */
-  fail(msg: Msg, span: Span = this.spanOf(this.peek()), skipDeclaration = false): never {
-    throw new ParseError(this.syntaxDiag(msg, span), skipDeclaration);
+  fail(msg: Msg, span: Span = this.spanOf(this.peek())): never {
+    throw new ParseError(this.syntaxDiag(msg, span));
   }
 
   /** Records a diagnostic once (identical code, message and span are reported once). */
@@ -181,11 +177,7 @@ export class Parser {
       return { kind: "Name", span: this.spanOf(t), name: t.value };
     }
     const kw = TOKENS[t.kind].keyword;
-    if (kw === "reserved" || kw === "future") {
-      // The keyword is used as a name, not starting a statement: recovery resumes after it.
-      this.advance();
-      this.fail(reservedKeyword(t.value, context, kw === "future"), this.spanOf(t));
-    }
+    if (kw === "reserved" || kw === "future") this.fail(reservedKeyword(t.value, context, kw === "future"));
     return this.fail(expectedButFound(context, this.found(t)));
   }
 
@@ -209,23 +201,19 @@ export class Parser {
    * Skips after an error in a statement that began at token index `stmtStart`: counting
    * `{`/`}` among skipped tokens, stops just past a `;` at depth 0, before a `}` at depth 0,
    * or before a sync keyword at depth 0 — but never stops where the statement began, so the
-   * statement list always makes progress. Braces the statement opened before the error (a
-   * `match {`, a structural type, an import list) count too, so recovery inside
-   * `match x { -1 => 0 }` skips the whole match instead of stopping at its `}`.
+   * statement list always makes progress (a misplaced `type` inside a block is an error at a
+   * sync keyword that nothing consumed). Braces opened before the error are not counted, as
+   * §13.1.2 says: in `let s = match x { -1 => 0 };` recovery stops before the match's `}`,
+   * which is then a stray `}` at top level.
    */
-  synchronize(stmtStart: number, skipDeclaration: boolean): void {
+  synchronize(stmtStart: number): void {
     let depth = 0;
-    for (let i = stmtStart; i < this.pos; i++) {
-      const k = this.tokens[i].kind;
-      if (k === TokenKind.LBrace) depth++;
-      else if (k === TokenKind.RBrace && depth > 0) depth--;
-    }
     for (;;) {
       const t = this.peek();
       if (t.kind === TokenKind.EOF) return;
       if (depth === 0) {
         if (t.kind === TokenKind.RBrace && this.pos !== stmtStart) return;
-        if (!skipDeclaration && SYNC_KEYWORDS.has(t.kind) && this.pos !== stmtStart) return;
+        if (SYNC_KEYWORDS.has(t.kind) && this.pos !== stmtStart) return;
       }
       this.advance();
       if (t.kind === TokenKind.LBrace) depth++;
