@@ -1,0 +1,119 @@
+// Main-thread side of program execution: Atlas programs run in a worker_threads Worker whose
+// stack is big enough for 10,000 Atlas activations (language.md §6.7), writing straight to
+// fd 1/2. A worker failure of any kind becomes AT9995, never a stack trace.
+import { Worker } from "node:worker_threads";
+import type { RunOptions } from "./args.js";
+import { describeException, internalFailureText, writeAllSync } from "./output.js";
+
+/** Stack for the program thread: far more than 10,000 interpreter activations need. */
+export const WORKER_STACK_MB = 512;
+
+export type WorkerJob =
+  | { kind: "run"; file: string; options: RunOptions; cwd: string; colour: boolean }
+  | { kind: "eval"; source: string; options: RunOptions; cwd: string; colour: boolean }
+  | { kind: "repl"; options: RunOptions; cwd: string; colour: boolean };
+
+/** Messages from the worker. */
+export type WorkerReply =
+  | { type: "exit"; code: number }
+  | { type: "done"; text?: string }
+  | { type: "internal"; detail: string };
+
+/** REPL requests to the worker. */
+export type ReplRequest =
+  | { type: "input"; text: string }
+  | { type: "load"; file: string }
+  | { type: "typeOf"; text: string }
+  | { type: "vars"; page: number }
+  | { type: "reset" }
+  | { type: "finish" };
+
+function startWorker(job: WorkerJob): Worker {
+  return new Worker(new URL("./worker-main.js", import.meta.url), {
+    workerData: job,
+    resourceLimits: { stackSizeMb: WORKER_STACK_MB },
+    stdout: false,
+    stderr: false,
+  });
+}
+
+function internalFailure(e: unknown): number {
+  writeAllSync(2, internalFailureText(e));
+  return 1;
+}
+
+/** Runs a one-shot job (run/eval) and resolves with its exit status. */
+export function runInWorker(job: WorkerJob): Promise<number> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const settle = (code: number): void => {
+      if (!settled) {
+        settled = true;
+        resolve(code);
+      }
+    };
+    const w = startWorker(job);
+    w.on("message", (m: WorkerReply) => {
+      if (m.type === "exit") settle(m.code);
+      else if (m.type === "internal") settle(internalFailure(new Error(m.detail)));
+    });
+    w.on("error", (e) => settle(internalFailure(workerError(e))));
+    w.on("exit", (code) => settle(code === 0 ? 0 : internalFailure(new Error(`program thread stopped (status ${code})`))));
+  });
+}
+
+function workerError(e: unknown): Error {
+  const code = (e as { code?: unknown }).code;
+  if (code === "ERR_WORKER_OUT_OF_MEMORY") return new Error("out of memory");
+  return new Error(describeException(e));
+}
+
+/** A long-lived worker holding one REPL session; one request at a time. */
+export class ReplWorker {
+  private worker: Worker;
+  private pending: ((r: WorkerReply) => void) | null = null;
+  private dead: string | null = null;
+
+  constructor(private readonly job: WorkerJob) {
+    this.worker = this.spawn();
+  }
+
+  private spawn(): Worker {
+    this.dead = null;
+    const w = startWorker(this.job);
+    w.on("message", (m: WorkerReply) => this.reply(m));
+    w.on("error", (e) => this.fail(describeException(workerError(e))));
+    w.on("exit", (code) => this.fail(`program thread stopped (status ${code})`));
+    w.unref();
+    return w;
+  }
+
+  private reply(m: WorkerReply): void {
+    const p = this.pending;
+    this.pending = null;
+    p?.(m);
+  }
+
+  private fail(detail: string): void {
+    if (this.dead === null) this.dead = detail;
+    this.reply({ type: "internal", detail });
+  }
+
+  /** Sends a request and waits for its reply; restarts a dead worker first. */
+  request(req: ReplRequest): Promise<WorkerReply> {
+    if (this.dead !== null) this.worker = this.spawn();
+    return new Promise((resolve) => {
+      this.pending = resolve;
+      this.worker.postMessage(req);
+    });
+  }
+
+  /** Stops the worker (an interrupted computation); the next request starts a fresh one. */
+  async interrupt(): Promise<void> {
+    await this.worker.terminate();
+  }
+
+  async close(): Promise<void> {
+    await this.worker.terminate();
+  }
+}

@@ -1,0 +1,87 @@
+// Worker-thread side of program execution (see worker-host.ts): runs one `run`/`eval` job, or
+// serves REPL requests, writing output straight to fd 1/2 through FdSinks.
+import { parentPort, workerData } from "node:worker_threads";
+import type { ReplRequest, WorkerJob, WorkerReply } from "./worker-host.js";
+import { FdSinks } from "./sinks.js";
+import { internalFailureText } from "./output.js";
+
+const job = workerData as WorkerJob;
+const sinks = new FdSinks();
+
+function post(m: WorkerReply): void {
+  parentPort?.postMessage(m);
+}
+
+function reportInternal(e: unknown, json: boolean): void {
+  try {
+    sinks.writeErr(internalFailureText(e, json));
+  } catch {
+    // nothing left to report to
+  }
+}
+
+async function runJob(): Promise<number> {
+  const pipeline = await import("../api/pipeline.js");
+  const io = { sinks, baseDir: job.cwd, json: job.options.json, colour: job.colour && !job.options.json };
+  if (job.kind === "run") return (await pipeline.runFile(job.file, job.options, io)).exitCode;
+  if (job.kind === "eval") return pipeline.evalCommand(job.source, job.options, io);
+  throw new Error("unexpected job");
+}
+
+async function serveRepl(): Promise<void> {
+  const { ReplSession } = await import("../api/pipeline.js");
+  const io = { sinks, baseDir: job.cwd, json: false, colour: job.colour };
+  let session = new ReplSession(job.options, io);
+  parentPort?.on("message", (req: ReplRequest) => {
+    const handle = async (): Promise<WorkerReply> => {
+      switch (req.type) {
+        case "input":
+          await session.input(req.text);
+          return { type: "done" };
+        case "load":
+          await session.load(req.file);
+          return { type: "done" };
+        case "typeOf":
+          session.typeOf(req.text);
+          return { type: "done" };
+        case "vars":
+          await session.vars(req.page);
+          return { type: "done" };
+        case "reset":
+          session = new ReplSession(job.options, io);
+          return { type: "done" };
+        case "finish":
+          await session.finish();
+          return { type: "done" };
+      }
+    };
+    handle().then(
+      (r) => {
+        sinks.flush();
+        post(r);
+      },
+      (e: unknown) => {
+        reportInternal(e, false);
+        post({ type: "done" });
+      },
+    );
+  });
+}
+
+if (job.kind === "repl") {
+  serveRepl().catch((e: unknown) => {
+    reportInternal(e, false);
+    post({ type: "exit", code: 1 });
+  });
+} else {
+  runJob().then(
+    (code) => {
+      sinks.flush();
+      post({ type: "exit", code });
+    },
+    (e: unknown) => {
+      reportInternal(e, job.options.json);
+      post({ type: "exit", code: 1 });
+    },
+  );
+}
