@@ -6,7 +6,7 @@ import type * as ast from "../../syntax/ast.js";
 import { InternalBug, RuntimeError } from "../../runtime/errors.js";
 import { checkCallable } from "../../runtime/ops.js";
 import { isHostStackOverflow, stackOverflowError } from "../../runtime/report.js";
-import { tagFunction, type AtlasFunction, type Value } from "../../runtime/values.js";
+import { OptionValue, tagFunction, type AtlasFunction, type Value } from "../../runtime/values.js";
 import { Frame, newFrame, type FnInfo, type FnNode, type ScopeRt } from "./frames.js";
 import { execStmts } from "./exec-stmt.js";
 import { startAsync } from "./async.js";
@@ -86,6 +86,8 @@ export function hostFailure(e: unknown, span: Span | null, limit: number): unkno
 
 /** Calls any function value with evaluated arguments at call expression `span` (§6.7). */
 export function callValue(it: Interp, callee: Value, args: Value[], span: Span): Value {
+  // `None()` is accepted as a synonym of `None` (language.md §5.13).
+  if (callee instanceof OptionValue && !callee.isSome && args.length === 0) return callee;
   const f = checkCallable(callee, span);
   const cl = (f as Partial<InterpFunction>).closure;
   if (cl !== undefined) return invoke(it, cl, args, span);
