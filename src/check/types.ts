@@ -337,12 +337,16 @@ export function isAssignable(s: Type, t: Type): boolean {
   if (sameType(s, t)) return true;
   // Rule 2.
   if (s.kind === "union") return s.members.every((m) => isAssignable(m, t));
+  // Rule 9 before splitting the target: a bounded parameter fits a union its bound fits.
+  if (s.kind === "param") {
+    if (t.kind === "intersection") return t.members.every((m) => isAssignable(s, m));
+    if (t.kind === "union" && t.members.some((m) => isAssignable(s, m))) return true;
+    return s.def.bound !== null && isAssignable(s.def.bound, t);
+  }
   if (t.kind === "union") return t.members.some((m) => isAssignable(s, m));
   // Rule 3.
   if (s.kind === "intersection") return s.members.some((m) => isAssignable(m, t));
   if (t.kind === "intersection") return t.members.every((m) => isAssignable(s, m));
-  // Rule 9 (a type parameter with a bound).
-  if (s.kind === "param") return s.def.bound !== null && isAssignable(s.def.bound, t);
   switch (t.kind) {
     case "array":
       return s.kind === "array" && isAssignable(s.element, t.element);

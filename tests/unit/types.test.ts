@@ -274,6 +274,9 @@ test("type parameters: opaque, bounded", () => {
   assert.equal(isAssignable(B, primType("number")), true);
   assert.equal(isAssignable(B, unionOf([primType("number"), primType("string")])), true);
   assert.equal(isAssignable(B, primType("string")), false);
+  const h = newTypeParam("K", unionOf([primType("number"), primType("string")]));
+  assert.equal(isAssignable(paramType(h), unionOf([primType("number"), primType("string"), primType("null")])), true);
+  assert.equal(isAssignable(T, unionOf([T, primType("null")])), true);
   assert.equal(isAssignable(primType("never"), T), true);
   assert.equal(displayType(unionOf([T, primType("null")])), "T | null");
 });

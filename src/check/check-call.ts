@@ -1,0 +1,300 @@
+// Calls (language.md §5.6): callee rules, arity, argument checking, generic inference (expected
+// result first, candidates, weak never candidates, context-sensitive arguments, AT9999, bounds)
+// and speculative overload resolution for builtins.
+import type * as ast from "../syntax/ast.js";
+import type { Checker } from "./check-context.js";
+import type { BuiltinParam } from "./builtin-types.js";
+import { checkExpr } from "./check-expr.js";
+import * as msg from "./messages-check.js";
+import {
+  type FnType,
+  type Type,
+  type TypeParamDef,
+  T_ERROR,
+  T_NEVER,
+  displayType,
+  fnOf,
+  freshen,
+  isAssignable,
+  isNever,
+  matchTypes,
+  mentionsParams,
+  optionOf,
+  sameType,
+  substitute,
+  unionOf,
+} from "./types.js";
+
+/** A callable signature: a user function type or one builtin overload. */
+interface CallSig {
+  readonly typeParams: readonly TypeParamDef[];
+  readonly params: readonly BuiltinParam[];
+  readonly result: Type;
+  readonly minArgs: number;
+  readonly maxArgs: number;
+}
+
+interface Attempt {
+  readonly ok: boolean;
+  readonly type: Type;
+}
+
+function sigOfFn(f: FnType): CallSig {
+  return {
+    typeParams: f.typeParams,
+    params: f.params.map((t, i) => ({ name: `p${i}`, type: t, optional: false, rest: false })),
+    result: f.result,
+    minArgs: f.params.length,
+    maxArgs: f.params.length,
+  };
+}
+
+export function checkCall(c: Checker, call: ast.Call, expected: Type | null): Type {
+  const callee = call.callee;
+  if (callee.kind === "Ident") {
+    const ref = c.input.refs.get(callee);
+    if (ref?.kind === "builtin") {
+      if (ref.name === "None" && c.builtins.overloads("None").length === 0) return callNone(c, call);
+      const ovs = c.builtins.overloads(ref.name);
+      if (ovs.length > 0) {
+        c.setType(callee, ovs[0].valueType);
+        return callOverloads(c, call, ovs, expected);
+      }
+    }
+  }
+  const ct = checkExpr(c, callee, null);
+  return callWithType(c, call, ct, expected);
+}
+
+/** `None()` is a synonym of `None` (§5.13). */
+function callNone(c: Checker, call: ast.Call): Type {
+  const t = c.builtins.constantType("None") ?? optionOf(T_NEVER);
+  c.setType(call.callee, t);
+  if (call.args.length > 0) {
+    c.report(msg.fnArity(0, call.args.length, call.span));
+    for (const a of call.args) checkExpr(c, a, null);
+  }
+  return t;
+}
+
+function checkArgsLoosely(c: Checker, call: ast.Call): void {
+  for (const a of call.args) checkExpr(c, a, null);
+}
+
+function callWithType(c: Checker, call: ast.Call, ct: Type, expected: Type | null): Type {
+  if (ct.kind === "error" || isNever(ct)) {
+    checkArgsLoosely(c, call);
+    return ct;
+  }
+  if (ct.kind === "fn") return callOverloads(c, call, [sigOfFn(ct)], expected);
+  if (ct.kind === "union" && ct.members.every((m) => m.kind === "fn")) {
+    const fns = ct.members as FnType[];
+    const first = fns[0];
+    const same = fns.every(
+      (f) =>
+        f.typeParams.length === 0 &&
+        f.params.length === first.params.length &&
+        f.params.every((p, i) => sameType(p, first.params[i])),
+    );
+    if (same) return callOverloads(c, call, [sigOfFn(fnOf(first.params, unionOf(fns.map((f) => f.result))))], expected);
+    c.report(msg.unionCall(call.span));
+    checkArgsLoosely(c, call);
+    return T_ERROR;
+  }
+  c.report(msg.notCallable(displayType(ct), call.span));
+  checkArgsLoosely(c, call);
+  return T_ERROR;
+}
+
+/**
+ * Tries each overload in order (speculatively: diagnostics of skipped overloads are discarded)
+ * and uses the first that fits; if none does, the first overload's diagnostics are reported.
+ */
+function callOverloads(c: Checker, call: ast.Call, sigs: readonly CallSig[], expected: Type | null): Type {
+  if (sigs.length === 1) return attemptCall(c, call, sigs[0], expected).type;
+  for (const sig of sigs) {
+    const mark = c.bag.size;
+    const r = attemptCall(c, call, sig, expected);
+    if (r.ok) return r.type;
+    c.bag.truncate(mark);
+  }
+  return attemptCall(c, call, sigs[0], expected).type;
+}
+
+function arityError(c: Checker, call: ast.Call, sig: CallSig): boolean {
+  const m = call.args.length;
+  if (m >= sig.minArgs && m <= sig.maxArgs) return false;
+  if (sig.maxArgs === Infinity) c.report(msg.fnArityAtLeast(sig.minArgs, m, call.span));
+  else if (sig.minArgs === sig.maxArgs) c.report(msg.fnArity(sig.minArgs, m, call.span));
+  else c.report(msg.fnArityRange(sig.minArgs, sig.maxArgs, m, call.span));
+  return true;
+}
+
+function paramAt(sig: CallSig, i: number): Type {
+  const p = sig.params[i];
+  if (p && !p.rest) return p.type;
+  const rest = sig.params.find((x) => x.rest);
+  return rest ? rest.type : T_ERROR;
+}
+
+function attemptCall(c: Checker, call: ast.Call, sig: CallSig, expected: Type | null): Attempt {
+  if (arityError(c, call, sig)) {
+    checkArgsLoosely(c, call);
+    return { ok: false, type: sig.typeParams.length === 0 ? sig.result : T_ERROR };
+  }
+  if (sig.typeParams.length === 0) {
+    let ok = true;
+    call.args.forEach((a, i) => {
+      const pt = paramAt(sig, i);
+      const t = checkExpr(c, a, pt);
+      if (!isAssignable(t, pt)) {
+        c.report(msg.argMismatch(i + 1, displayType(pt), displayType(t), a.span));
+        ok = false;
+      }
+    });
+    return { ok, type: sig.result };
+  }
+  // One fresh copy of the type parameters per call site.
+  const positional = call.args.map((_, i) => paramAt(sig, i));
+  const all = sig.params.map((p) => p.type);
+  const { fn, defs } = freshen(fnOf([...positional, ...all], sig.result, sig.typeParams));
+  for (const d of defs) c.openParams.add(d);
+  const inf: Inference = {
+    call,
+    defs,
+    open: new Set(defs),
+    params: fn.params.slice(0, positional.length),
+    allParams: fn.params.slice(positional.length),
+    result: fn.result,
+  };
+  const mark = c.bag.size;
+  const first = infer(c, inf, expected, true);
+  if (first.ok || !first.usedStep0) return first;
+  c.bag.truncate(mark);
+  return infer(c, inf, expected, false);
+}
+
+interface Inference {
+  readonly call: ast.Call;
+  readonly defs: readonly TypeParamDef[];
+  readonly open: ReadonlySet<TypeParamDef>;
+  /** Parameter type for each argument position. */
+  readonly params: readonly Type[];
+  /** Every declared parameter type (for "occurs in no parameter type"). */
+  readonly allParams: readonly Type[];
+  readonly result: Type;
+}
+
+/** A candidate list per type parameter, in ranking order. */
+type Candidates = Map<TypeParamDef, Type[]>;
+
+function unparen(e: ast.Expr): ast.Expr {
+  while (e.kind === "Paren") e = e.expr;
+  return e;
+}
+
+/** Context-sensitive by syntax: a function expression with an unannotated parameter, or `[]`. */
+function syntacticallySensitive(e: ast.Expr): boolean {
+  const u = unparen(e);
+  if (u.kind === "FnExpr") return u.params.some((p) => p.type === null);
+  return u.kind === "ArrayLit" && u.elements.length === 0;
+}
+
+/** Context-sensitive by type: a generic function or an overloaded builtin used as a value. */
+function sensitiveByType(c: Checker, e: ast.Expr, t: Type): boolean {
+  if (t.kind === "fn" && t.typeParams.length > 0) return true;
+  const u = unparen(e);
+  if (u.kind === "Ident") {
+    const ref = c.input.refs.get(u);
+    if (ref?.kind === "builtin" && c.builtins.overloads(ref.name).length > 1) return true;
+  }
+  return false;
+}
+
+function pickCandidates(cands: Candidates, sub: Map<TypeParamDef, Type>, defs: readonly TypeParamDef[]): void {
+  for (const d of defs) {
+    if (sub.has(d)) continue;
+    const strong = cands.get(d)?.find((t) => !isNever(t));
+    if (strong) sub.set(d, strong);
+  }
+}
+
+function infer(c: Checker, inf: Inference, expected: Type | null, useStep0: boolean): Attempt & { usedStep0: boolean } {
+  const { call, defs, open } = inf;
+  const cands: Candidates = new Map();
+  const add = (d: TypeParamDef, t: Type): void => {
+    const l = cands.get(d);
+    if (l) l.push(t);
+    else cands.set(d, [t]);
+  };
+  // Step 0: the expected result first.
+  let usedStep0 = false;
+  if (useStep0 && expected && mentionsParams(inf.result, open)) {
+    matchTypes(inf.result, expected, open, add);
+    usedStep0 = cands.size > 0;
+  }
+  // Step 1: arguments that are not context-sensitive.
+  const argTypes: (Type | null)[] = call.args.map(() => null);
+  const sensitive: number[] = [];
+  call.args.forEach((a, i) => {
+    if (syntacticallySensitive(a)) {
+      sensitive.push(i);
+      return;
+    }
+    const p = inf.params[i];
+    const t = checkExpr(c, a, mentionsParams(p, open) ? null : p);
+    if (sensitiveByType(c, a, t)) {
+      sensitive.push(i);
+      return;
+    }
+    argTypes[i] = t;
+    matchTypes(inf.params[i], t, open, add);
+  });
+  // Step 2.
+  const sub = new Map<TypeParamDef, Type>();
+  pickCandidates(cands, sub, defs);
+  // Step 3: context-sensitive arguments against the substituted parameter types.
+  for (const i of sensitive) {
+    const t = checkExpr(c, call.args[i], substitute(inf.params[i], sub));
+    argTypes[i] = t;
+    matchTypes(inf.params[i], t, open, add);
+    pickCandidates(cands, sub, defs);
+  }
+  if (expected && defs.some((d) => !sub.has(d))) {
+    matchTypes(inf.result, expected, open, add);
+    pickCandidates(cands, sub, defs);
+  }
+  // Weak `never` candidates, then step 4.
+  const missing: TypeParamDef[] = [];
+  for (const d of defs) {
+    if (sub.has(d)) continue;
+    if ((cands.get(d)?.length ?? 0) > 0) sub.set(d, T_NEVER);
+    else if (inf.allParams.some((p) => mentionsParams(p, new Set([d])))) missing.push(d);
+    else sub.set(d, T_NEVER);
+  }
+  let ok = true;
+  if (missing.length > 0) {
+    c.report(msg.cannotInferTypeParams(missing.map((d) => d.name), call.span));
+    for (const d of missing) sub.set(d, T_ERROR);
+    ok = false;
+  }
+  for (const d of defs) {
+    if (!d.bound) continue;
+    const s = sub.get(d)!;
+    const b = substitute(d.bound, sub);
+    if (!isAssignable(s, b)) {
+      c.report(msg.constraint(displayType(s), displayType(b), call.span));
+      ok = false;
+    }
+  }
+  // Step 5.
+  call.args.forEach((a, i) => {
+    const pt = substitute(inf.params[i], sub);
+    const t = argTypes[i] ?? T_ERROR;
+    if (!isAssignable(t, pt)) {
+      c.report(msg.argMismatch(i + 1, displayType(pt), displayType(t), a.span));
+      ok = false;
+    }
+  });
+  return { ok, type: substitute(inf.result, sub), usedStep0 };
+}
