@@ -84,7 +84,6 @@ export class ReplWorker {
     w.on("message", (m: WorkerReply) => this.reply(m));
     w.on("error", (e) => this.fail(describeException(workerError(e))));
     w.on("exit", (code) => this.fail(`program thread stopped (status ${code})`));
-    w.unref();
     return w;
   }
 
