@@ -72,13 +72,14 @@ function callNone(c: Checker, call: ast.Call): Type {
   c.setType(call.callee, t);
   if (call.args.length > 0) {
     c.report(msg.fnArity(0, call.args.length, call.span));
-    for (const a of call.args) checkExpr(c, a, null);
+    checkArgsLoosely(c, call);
   }
   return t;
 }
 
+/** Types the arguments of a call that cannot be checked (`?` as expected type: no cascades). */
 function checkArgsLoosely(c: Checker, call: ast.Call): void {
-  for (const a of call.args) checkExpr(c, a, null);
+  for (const a of call.args) checkExpr(c, a, T_ERROR);
 }
 
 function callWithType(c: Checker, call: ast.Call, ct: Type, expected: Type | null): Type {
@@ -236,18 +237,21 @@ function infer(c: Checker, inf: Inference, expected: Type | null, useStep0: bool
   // Step 1: arguments that are not context-sensitive.
   const argTypes: (Type | null)[] = call.args.map(() => null);
   const sensitive: number[] = [];
+  const nested: NestedCall[] = [];
   call.args.forEach((a, i) => {
     if (syntacticallySensitive(a)) {
       sensitive.push(i);
       return;
     }
     const p = inf.params[i];
+    const mark = c.bag.size;
     const t = checkExpr(c, a, mentionsParams(p, open) ? null : p);
     if (sensitiveByType(c, a, t)) {
       sensitive.push(i);
       return;
     }
     argTypes[i] = t;
+    if (unparen(a).kind === "Call") nested.push({ index: i, start: mark, count: c.bag.size - mark });
     matchTypes(inf.params[i], t, open, add);
   });
   // Step 2.
@@ -264,6 +268,7 @@ function infer(c: Checker, inf: Inference, expected: Type | null, useStep0: bool
     matchTypes(inf.result, expected, open, add);
     pickCandidates(cands, sub, defs);
   }
+  retypeNestedCalls(c, inf, nested, argTypes, sub);
   // Weak `never` candidates, then step 4.
   const missing: TypeParamDef[] = [];
   for (const d of defs) {
@@ -297,4 +302,42 @@ function infer(c: Checker, inf: Inference, expected: Type | null, useStep0: bool
     }
   });
   return { ok, type: substitute(inf.result, sub), usedStep0 };
+}
+
+/** A generic-call argument typed in step 1, with the range of diagnostics its typing produced. */
+interface NestedCall {
+  readonly index: number;
+  readonly start: number;
+  readonly count: number;
+}
+
+/**
+ * A nested call argument that does not fit its now-known parameter type (typically an invariant
+ * `HashSet<never>` from `hashSetNew()`) is typed again with that type as its expected type, as
+ * TypeScript types nested generic calls contextually; its first diagnostics are replaced.
+ */
+function retypeNestedCalls(
+  c: Checker,
+  inf: Inference,
+  nested: readonly NestedCall[],
+  argTypes: (Type | null)[],
+  sub: ReadonlyMap<TypeParamDef, Type>,
+): void {
+  for (let k = nested.length - 1; k >= 0; k--) {
+    const n = nested[k];
+    const pt = substitute(inf.params[n.index], sub);
+    const t = argTypes[n.index];
+    if (!t || isAssignable(t, pt) || mentionsParams(pt, inf.open)) continue;
+    const mark = c.bag.size;
+    const again = checkExpr(c, inf.call.args[n.index], pt);
+    if (!isAssignable(again, pt)) {
+      c.bag.truncate(mark);
+      checkExpr(c, inf.call.args[n.index], null);
+      c.bag.truncate(mark);
+      continue;
+    }
+    const fresh = c.bag.truncate(mark);
+    c.bag.items.splice(n.start, n.count, ...fresh);
+    argTypes[n.index] = again;
+  }
 }

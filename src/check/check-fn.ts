@@ -183,6 +183,7 @@ export function checkFnExpr(c: Checker, e: ast.FnExpr, expected: Type | null): T
     if (p.type) return c.resolveType(p.type);
     const q = ctxParams?.[i];
     if (q && !c.mentionsOpen(q)) return q;
+    if (expected?.kind === "error") return T_ERROR;
     c.report(msg.cannotInferParam(p.name.name, p.name.span));
     return T_ERROR;
   });

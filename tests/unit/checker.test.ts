@@ -264,6 +264,12 @@ const DIAGNOSTICS: [string, string[]][] = [
   ["let t: Task<number> = spawn(fn() { return 1; });\nlet f: Future<number> = t;\nlet g: Task<number> = futureResolve(1);", ["AT3001 3:1 Type mismatch: expected Task<number>, found Future<number>"]],
   ["let m: HashMap<string, number | null> = hashMapNew();\nlet n: HashMap<string, number> = m;", ["AT3001 2:1 Type mismatch: expected HashMap<string, number>, found HashMap<string, number | null>"]],
   ["let xs: number[] = [1];\nlet ys: (number | string)[] = xs;", []],
+  ['let z = [Ok(1), Err("x")];', ["AT3001 1:17 Array element 1 has wrong type: expected Result<number, never>, found Result<never, string>"]],
+  ['let z: Result<number, string>[] = [Ok(1), Err("x")];', []],
+  ['let a = hashSetFromArray(["a"]);\nlet z = hashSetUnion(a, hashSetNew());\nlet y: HashSet<string> = z;', []],
+  ["let f: Foo = fn(x) { return x; };", ["AT3001 1:8 Unknown type 'Foo'"]],
+  ["let z = len(fn(x) { return x; }, 2);", ["AT3005 1:9 Function expects 1 argument, found 2"]],
+  ["let z = [1, 2];\nlet w = z(fn(x) { return x; });", ["AT3006 2:9 Cannot call non-function type number[]"]],
 ];
 
 for (const [src, want] of DIAGNOSTICS) {
