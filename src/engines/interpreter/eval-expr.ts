@@ -25,7 +25,7 @@ export function evalExpr(it: Interp, e: ast.Expr, env: Frame): Value {
     case "NullLit":
       return null;
     case "Binary":
-      return e.left.kind === "Binary" ? evalBinaryChain(it, e, env) : binaryStep(it, e, evalExpr(it, e.left, env), env);
+      return evalBinary(it, e, env);
     case "Call":
       return evalCall(it, e, env);
     case "Index": {
@@ -143,6 +143,21 @@ export function shortCircuits(op: ast.BinaryOp, l: Value): boolean {
 function binaryStep(it: Interp, e: ast.Binary, l: Value, env: Frame): Value {
   if (shortCircuits(e.op, l)) return l;
   return applyBinary(e, l, evalExpr(it, e.right, env));
+}
+
+/** Left-nested chains deeper than this are evaluated iteratively (no recursion, no overflow). */
+const SHORT_CHAIN = 16;
+
+function evalBinary(it: Interp, e: ast.Binary, env: Frame): Value {
+  // Short chains recurse (no allocation); long ones go through the explicit spine.
+  let n = e.left;
+  let depth = 0;
+  while (n.kind === "Binary" && depth < SHORT_CHAIN) {
+    n = n.left;
+    depth++;
+  }
+  if (depth < SHORT_CHAIN) return binaryStep(it, e, evalExpr(it, e.left, env), env);
+  return evalBinaryChain(it, e, env);
 }
 
 /** A left-nested chain `((a op b) op c) …`, evaluated bottom-up without recursion. */
