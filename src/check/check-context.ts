@@ -109,6 +109,12 @@ export class Checker {
   /** Type parameters of calls being inferred (fresh per call site). */
   readonly openParams = new Set<TypeParamDef>();
   readonly bodyCache = new Map<ast.FnExpr, Map<string, CachedBody>>();
+  /**
+   * One id per in-place body check in progress, outermost first. A nested callback's cached
+   * result is valid only within the same enclosing checks (it may read their parameters).
+   */
+  readonly bodyChecks: number[] = [];
+  nextBodyCheck = 1;
 
   moduleIndex = 0;
   fn: FnCtx = newFnCtx(null, false, null);

@@ -179,12 +179,14 @@ function fnNameSpan(node: ast.FnDecl | ast.FnExpr): Span {
 export function checkFnExpr(c: Checker, e: ast.FnExpr, expected: Type | null): Type {
   const exp = pickMember(expected, "fn");
   const ctxParams = exp && exp.params.length === e.params.length ? exp.params : null;
+  let missing = false;
   const params = e.params.map((p, i) => {
     if (p.type) return c.resolveType(p.type);
     const q = ctxParams?.[i];
     if (q && !c.mentionsOpen(q)) return q;
     if (expected?.kind === "error") return T_ERROR;
     c.report(msg.cannotInferParam(p.name.name, p.name.span));
+    missing = true;
     return T_ERROR;
   });
   const declared = e.returnType ? c.resolveType(e.returnType) : null;
@@ -206,12 +208,23 @@ export function checkFnExpr(c: Checker, e: ast.FnExpr, expected: Type | null): T
     });
     return fnOf(params, result!);
   }
-  return checkInPlace(c, e, params, bodyReturn, result);
+  const key = `${c.bodyChecks.join(".")}|${missing ? "!" : ""}${params.map(typeKey).join(",")}`;
+  return checkInPlace(c, e, key, params, bodyReturn, result);
 }
 
-/** Checks a function expression's body where it occurs, cached per contextual parameter types. */
-function checkInPlace(c: Checker, e: ast.FnExpr, params: Type[], bodyReturn: Type | null, result: Type | null): Type {
-  const key = params.map(typeKey).join(",");
+/**
+ * Checks a function expression's body where it occurs. Results are cached per contextual
+ * parameter types (and enclosing body checks) and replayed, so re-trying overloads with the
+ * same callback is cheap (§5.6 Overloads).
+ */
+function checkInPlace(
+  c: Checker,
+  e: ast.FnExpr,
+  key: string,
+  params: Type[],
+  bodyReturn: Type | null,
+  result: Type | null,
+): Type {
   let perNode = c.bodyCache.get(e);
   const hit = perNode?.get(key);
   if (hit) {
@@ -220,9 +233,11 @@ function checkInPlace(c: Checker, e: ast.FnExpr, params: Type[], bodyReturn: Typ
   }
   const mark = c.bag.size;
   c.beginJournal();
+  c.bodyChecks.push(c.nextBodyCheck++);
   c.pushNarrowing(null, true);
   const inferred = checkBody(c, e, params, bodyReturn, e.isAsync);
   c.popNarrowing();
+  c.bodyChecks.pop();
   const journal = c.endJournal();
   let r = result;
   if (r === null) r = e.isAsync ? futureOf(inferred ?? T_NULL) : (inferred ?? T_NULL);

@@ -458,6 +458,17 @@ test("diagnostics of skipped overloads are discarded (callback bodies included)"
   ]);
 });
 
+test("a cached callback body is not reused when an enclosing callback's parameters differ", () => {
+  // Step 0 gives T = string, x does not fit, inference is redone with T = number: the inner
+  // callback reads `a` and must be re-checked.
+  const src =
+    "fn apply<T>(f: (T) -> T, x: T) -> T { return f(x); }\n" +
+    "let r: string = apply(fn(a) { return map([1], fn(y) { return a; })[0]; }, 1);";
+  assert.deepEqual(errorsOf(src), ["AT3001 2:1 Type mismatch: expected string, found number"]);
+  const src2 = "let a = map([1], fn(x) { return map([\"s\"], fn(y) { return x; }); });\nlet b: number[][] = a;";
+  assert.deepEqual(errorsOf(src2), []);
+});
+
 test("nested overloaded callbacks check quickly (callback cache)", () => {
   let src = "1";
   for (let i = 0; i < 14; i++) src = `futureThen(futureResolve(1), fn(v${i}) { return ${src}; })`;
