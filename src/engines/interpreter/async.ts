@@ -329,6 +329,20 @@ export class Coroutine {
     step(this, NEXT, null);
   }
 
+  /**
+   * Stops waiting: detaches from the awaited future so this activation is never resumed (REPL
+   * deadlock; the cancellation of async calls, async.md §A3, builds on this). Returns the future
+   * it was waiting on, if any.
+   */
+  abandon(): Future | null {
+    const f = this.waitingOn;
+    if (f === null) return null;
+    this.waitingOn = null;
+    f.removeObserver(this.observer);
+    if (this.isTaskRoot) this.task.waiting = null;
+    return f;
+  }
+
   /** Installs the observer that queues the continuation when `f` settles. */
   suspendOn(f: Future): void {
     this.awaitSpan = this.it.awaitSpan;

@@ -202,7 +202,7 @@ class InterpreterSession implements EngineSession {
     const active = this.active;
     if (active !== null) {
       // The input's top-level code waits on something nothing can settle (§A1.5).
-      if (active.co !== null) active.co.waitingOn = null;
+      if (active.co !== null) active.co.abandon();
       this.endInput(active, { ok: false, diagnostics: [deadlockReport(this.it, active.co)] });
     }
     if (this.settleWaiters.length > 0) {
