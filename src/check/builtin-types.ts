@@ -2,7 +2,7 @@
 // from the stdlib registry's `{ name, signature, protected }` records. Signatures are parsed
 // lazily (once per name) with parseSignature and converted to checker types.
 import type * as ast from "../syntax/ast.js";
-import { parseSignature } from "../syntax/parse-signature.js";
+import { parseSignature, parseTypeText } from "../syntax/parse-signature.js";
 import { InternalBug } from "../runtime/errors.js";
 import { declareTypeParams, resolveTypeExpr, withParams, HASHABLE, type TypeNameEnv } from "./type-expr.js";
 import {
@@ -200,4 +200,31 @@ function collectHashableParams(te: ast.TypeExpr, out: Set<string>): void {
 /** A readable rendering of a builtin's signature (for tests and `:type`). */
 export function displaySig(s: BuiltinSig): string {
   return displayType(s.valueType);
+}
+
+/**
+ * A type written in source syntax with no aliases or type parameters in scope (e.g. the
+ * signature of an embedding API native, `"(number, string) -> bool"`). On a syntax or type
+ * error, `type` is null and `error` holds the first diagnostic's message.
+ */
+export function typeFromText(text: string): { type: Type | null; error: string | null } {
+  const parsed = parseTypeText(text);
+  if (!parsed.type) return { type: null, error: parsed.diagnostics[0]?.message ?? "invalid type" };
+  let error: string | null = null;
+  const env: TypeNameEnv = {
+    param: () => undefined,
+    alias: () => undefined,
+    report: (d) => {
+      error ??= d.message;
+    },
+  };
+  const type = resolveTypeExpr(parsed.type, env);
+  return error === null ? { type, error: null } : { type: null, error };
+}
+
+/** `typeFromText` for tests: throws on an invalid type. */
+export function parseTypeForTests(text: string): Type {
+  const r = typeFromText(text);
+  if (!r.type) throw new InternalBug(`invalid test type ${JSON.stringify(text)}: ${r.error}`);
+  return r.type;
 }

@@ -234,33 +234,14 @@ function infer(c: Checker, inf: Inference, expected: Type | null, useStep0: bool
     matchTypes(inf.result, expected, open, add);
     usedStep0 = cands.size > 0;
   }
-  // Step 1: arguments that are not context-sensitive.
-  const argTypes: (Type | null)[] = call.args.map(() => null);
-  const sensitive: number[] = [];
-  const nested: NestedCall[] = [];
-  call.args.forEach((a, i) => {
-    if (syntacticallySensitive(a)) {
-      sensitive.push(i);
-      return;
-    }
-    const p = inf.params[i];
-    const mark = c.bag.size;
-    const t = checkExpr(c, a, mentionsParams(p, open) ? null : p);
-    if (sensitiveByType(c, a, t)) {
-      sensitive.push(i);
-      return;
-    }
-    argTypes[i] = t;
-    if (unparen(a).kind === "Call") nested.push({ index: i, start: mark, count: c.bag.size - mark });
-    matchTypes(inf.params[i], t, open, add);
-  });
+  const typed = typePlainArgs(c, inf, add);
   // Step 2.
   const sub = new Map<TypeParamDef, Type>();
   pickCandidates(cands, sub, defs);
   // Step 3: context-sensitive arguments against the substituted parameter types.
-  for (const i of sensitive) {
+  for (const i of typed.sensitive) {
     const t = checkExpr(c, call.args[i], substitute(inf.params[i], sub));
-    argTypes[i] = t;
+    typed.argTypes[i] = t;
     matchTypes(inf.params[i], t, open, add);
     pickCandidates(cands, sub, defs);
   }
@@ -268,10 +249,58 @@ function infer(c: Checker, inf: Inference, expected: Type | null, useStep0: bool
     matchTypes(inf.result, expected, open, add);
     pickCandidates(cands, sub, defs);
   }
-  retypeNestedCalls(c, inf, nested, argTypes, sub);
-  // Weak `never` candidates, then step 4.
+  retypeNestedCalls(c, inf, typed.nested, typed.argTypes, sub);
+  let ok = closeInference(c, inf, cands, sub);
+  // Step 5.
+  call.args.forEach((a, i) => {
+    const pt = substitute(inf.params[i], sub);
+    const t = typed.argTypes[i] ?? T_ERROR;
+    if (!isAssignable(t, pt)) {
+      c.report(msg.argMismatch(i + 1, displayType(pt), displayType(t), a.span));
+      ok = false;
+    }
+  });
+  return { ok, type: substitute(inf.result, sub), usedStep0 };
+}
+
+/**
+ * Step 1: types the arguments that are not context-sensitive (with their parameter type as
+ * expected type when it mentions no type parameter of the call) and collects candidates.
+ */
+function typePlainArgs(
+  c: Checker,
+  inf: Inference,
+  add: (d: TypeParamDef, t: Type) => void,
+): { argTypes: (Type | null)[]; sensitive: number[]; nested: NestedCall[] } {
+  const argTypes: (Type | null)[] = inf.call.args.map(() => null);
+  const sensitive: number[] = [];
+  const nested: NestedCall[] = [];
+  inf.call.args.forEach((a, i) => {
+    if (syntacticallySensitive(a)) {
+      sensitive.push(i);
+      return;
+    }
+    const p = inf.params[i];
+    const mark = c.bag.size;
+    const t = checkExpr(c, a, mentionsParams(p, inf.open) ? null : p);
+    if (sensitiveByType(c, a, t)) {
+      sensitive.push(i);
+      return;
+    }
+    argTypes[i] = t;
+    if (unparen(a).kind === "Call") nested.push({ index: i, start: mark, count: c.bag.size - mark });
+    matchTypes(p, t, inf.open, add);
+  });
+  return { argTypes, sensitive, nested };
+}
+
+/**
+ * Weak `never` candidates, step 4 (parameters only in the result become `never`; others are
+ * AT9999) and bounds. Returns false when inference failed.
+ */
+function closeInference(c: Checker, inf: Inference, cands: Candidates, sub: Map<TypeParamDef, Type>): boolean {
   const missing: TypeParamDef[] = [];
-  for (const d of defs) {
+  for (const d of inf.defs) {
     if (sub.has(d)) continue;
     if ((cands.get(d)?.length ?? 0) > 0) sub.set(d, T_NEVER);
     else if (inf.allParams.some((p) => mentionsParams(p, new Set([d])))) missing.push(d);
@@ -279,29 +308,20 @@ function infer(c: Checker, inf: Inference, expected: Type | null, useStep0: bool
   }
   let ok = true;
   if (missing.length > 0) {
-    c.report(msg.cannotInferTypeParams(missing.map((d) => d.name), call.span));
+    c.report(msg.cannotInferTypeParams(missing.map((d) => d.name), inf.call.span));
     for (const d of missing) sub.set(d, T_ERROR);
     ok = false;
   }
-  for (const d of defs) {
+  for (const d of inf.defs) {
     if (!d.bound) continue;
     const s = sub.get(d)!;
     const b = substitute(d.bound, sub);
     if (!isAssignable(s, b)) {
-      c.report(msg.constraint(displayType(s), displayType(b), call.span));
+      c.report(msg.constraint(displayType(s), displayType(b), inf.call.span));
       ok = false;
     }
   }
-  // Step 5.
-  call.args.forEach((a, i) => {
-    const pt = substitute(inf.params[i], sub);
-    const t = argTypes[i] ?? T_ERROR;
-    if (!isAssignable(t, pt)) {
-      c.report(msg.argMismatch(i + 1, displayType(pt), displayType(t), a.span));
-      ok = false;
-    }
-  });
-  return { ok, type: substitute(inf.result, sub), usedStep0 };
+  return ok;
 }
 
 /** A generic-call argument typed in step 1, with the range of diagnostics its typing produced. */

@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { compileProgram, compileSource, FrontendSession } from "../../src/check/frontend.js";
-import { buildBuiltinTable, type BuiltinDefLike } from "../../src/check/builtin-types.js";
+import { buildBuiltinTable, parseTypeForTests, typeFromText, type BuiltinDefLike } from "../../src/check/builtin-types.js";
 import { BUILTINS } from "../../src/stdlib/registry.js";
 import { displayType } from "../../src/check/types.js";
 import type { Diagnostic } from "../../src/diagnostics/diagnostic.js";
@@ -573,4 +573,11 @@ test("every builtin signature (registry and spec tables) parses and converts", (
 test("every builtin of the registry alone converts", () => {
   const reg = buildBuiltinTable(BUILTINS);
   for (const d of BUILTINS) assert.ok(reg.typeOf(d.name), d.name);
+});
+
+test("types from text (embedding API signatures)", () => {
+  assert.equal(displayType(parseTypeForTests("(number, string) -> bool")), "(number, string) -> bool");
+  assert.equal(displayType(parseTypeForTests("Option<number> | Option<string>")), "Option<number | string>");
+  assert.equal(typeFromText("Foo").error, "Unknown type 'Foo'");
+  assert.equal(typeFromText("(number").type, null);
 });
