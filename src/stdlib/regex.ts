@@ -66,15 +66,14 @@ function compileUncached(pattern: string, flags: string): Compiled {
   const t = translatePattern(pattern, flags);
   if (!t.ok) return t;
   const p = t.value;
-  let probe: RegExpExecArray | null;
   try {
-    // A valid pattern followed by `|` always matches "" and reports every group.
-    probe = new RegExp(p.source + "|", "u" + p.flags).exec("");
+    new RegExp(p.source, "u" + p.flags);
   } catch (e) {
     if (e instanceof SyntaxError) return { ok: false, error: syntaxMessage(pattern, engineReason(e.message, "u" + p.flags)) };
     throw e;
   }
-  checkGroupTable(p, probe);
+  // A valid pattern followed by `|` always matches "" and reports every group.
+  checkGroupTable(p, new RegExp(p.source + "|", "u" + p.flags).exec(""));
   return { ok: true, pattern: p };
 }
 
