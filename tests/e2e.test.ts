@@ -1,12 +1,13 @@
 // End-to-end tests of the real `atlas` command (bin/atlas.js in a child process): every
 // command, exit statuses 0/1/2, JSON output, piped REPL input, and the README's run line.
-import { test } from "node:test";
+import { before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildBundleNow } from "../src/cli/bundle.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const BIN = path.join(ROOT, "bin", "atlas.js");
@@ -18,12 +19,18 @@ interface Run {
   stderr: string;
 }
 
-function atlas(args: string[], opts: { input?: string; cwd?: string } = {}): Run {
+// Most tests run the start-up bundle (cli/bundle.ts) when it can be built; one runs without.
+let bundled = false;
+before(async () => {
+  bundled = await buildBundleNow();
+});
+
+function atlas(args: string[], opts: { input?: string; cwd?: string; env?: Record<string, string> } = {}): Run {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? TMP,
     input: opts.input ?? "",
     encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1" },
+    env: { ...process.env, NO_COLOR: "1", ...opts.env },
     timeout: 60_000,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -55,6 +62,14 @@ file("deep.atl", "fn down(n: number) -> number {\n    if (n == 0) { return 0; }\
 
 test("run: output and exit status 0", () => {
   assert.deepEqual(atlas(["run", "ok.atl"]), { code: 0, stdout: "hi there\n", stderr: "" });
+});
+
+test("run: the same without the start-up bundle", (t) => {
+  if (!bundled) t.diagnostic("the bundle could not be built: every test runs unbundled");
+  assert.deepEqual(atlas(["run", "ok.atl"], { env: { ATLAS_NO_BUNDLE: "1" } }), { code: 0, stdout: "hi there\n", stderr: "" });
+  const crash = atlas(["run", "crash.atl"], { env: { ATLAS_NO_BUNDLE: "1" } });
+  assert.equal(crash.code, 1);
+  assert.match(crash.stderr, /^error\[AT0005\]/);
 });
 
 test("run: a runtime error stops the program with exit status 1", () => {

@@ -3,6 +3,7 @@
 // fd 1/2. A worker failure of any kind becomes AT9995, never a stack trace.
 import { Worker } from "node:worker_threads";
 import type { RunOptions } from "./args.js";
+import { CACHE_FILE, ENTRY, usableBundle } from "./bundle.js";
 import { describeException, internalFailureText, writeAllSync } from "./output.js";
 
 /** Stack for the program thread: far more than 10,000 interpreter activations need. */
@@ -29,8 +30,11 @@ export type ReplRequest =
   | { type: "finish" };
 
 function startWorker(job: WorkerJob): Worker {
-  return new Worker(new URL("./worker-main.js", import.meta.url), {
-    workerData: job,
+  const bundle = usableBundle();
+  const entry = bundle === null ? new URL("./worker-main.js", import.meta.url) : new URL("./worker-boot.js", import.meta.url);
+  const data = bundle === null ? job : { ...job, bundle: { file: bundle, cache: CACHE_FILE, entry: ENTRY } };
+  return new Worker(entry, {
+    workerData: data,
     resourceLimits: { stackSizeMb: WORKER_STACK_MB },
     stdout: false,
     stderr: false,

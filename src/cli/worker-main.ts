@@ -9,7 +9,14 @@ const job = workerData as WorkerJob;
 const sinks = new FdSinks();
 
 function post(m: WorkerReply): void {
+  if (m.type === "exit") beforeExit();
   parentPort?.postMessage(m);
+}
+
+/** Lets worker-boot.ts write its code cache once the job's code has run. */
+function beforeExit(): void {
+  const hook = (globalThis as Record<symbol, unknown>)[Symbol.for("atlas.beforeExit")];
+  if (typeof hook === "function") (hook as () => void)();
 }
 
 function reportInternal(e: unknown, json: boolean): void {
