@@ -110,16 +110,18 @@ export class BuiltinTable {
   }
 }
 
-const cache = new WeakMap<readonly BuiltinDefLike[], BuiltinTable>();
+const cache = new WeakMap<readonly BuiltinDefLike[], { size: number; table: BuiltinTable }>();
 
-/** The table for a registry (cached per registry array: the registry is static). */
+/**
+ * The table for a registry, cached per registry array (the registry is static once all stdlib
+ * modules are loaded; a grown array gets a new table).
+ */
 export function buildBuiltinTable(defs: readonly BuiltinDefLike[]): BuiltinTable {
-  let t = cache.get(defs);
-  if (!t) {
-    t = new BuiltinTable(defs);
-    cache.set(defs, t);
-  }
-  return t;
+  const hit = cache.get(defs);
+  if (hit && hit.size === defs.length) return hit.table;
+  const table = new BuiltinTable(defs);
+  cache.set(defs, { size: defs.length, table });
+  return table;
 }
 
 function convert(def: BuiltinDefLike): { constant: Type | null; overloads: BuiltinSig[] } {
