@@ -149,9 +149,8 @@ export function translatePattern(pattern: string, flags: string): PatternResult 
   return { ok: true, value: { source: t.source, flags: jsFlags, groupNames: t.groupNames } };
 }
 
-/** Extracts the engine's reason from a RegExp SyntaxError (`Invalid regular expression: /…/gu: <reason>`). */
-export function engineReason(message: string, jsFlags: string): string {
-  const marker = `/${jsFlags}: `;
-  const at = message.lastIndexOf(marker);
-  return at < 0 ? message : message.slice(at + marker.length);
+/** Extracts the engine's reason from a RegExp SyntaxError (`Invalid regular expression: /…/iu: <reason>`). */
+export function engineReason(message: string): string {
+  const m = /^Invalid regular expression: \/[\s\S]*\/[a-z]*: ([\s\S]*)$/.exec(message);
+  return m === null ? message : m[1];
 }

@@ -69,7 +69,7 @@ function compileUncached(pattern: string, flags: string): Compiled {
   try {
     new RegExp(p.source, "u" + p.flags);
   } catch (e) {
-    if (e instanceof SyntaxError) return { ok: false, error: syntaxMessage(pattern, engineReason(e.message, "u" + p.flags)) };
+    if (e instanceof SyntaxError) return { ok: false, error: syntaxMessage(pattern, engineReason(e.message)) };
     throw e;
   }
   // A valid pattern followed by `|` always matches "" and reports every group.
