@@ -6,7 +6,7 @@ import type { EngineName } from "../cli/args.js";
 
 const LOADERS: Record<EngineName, (() => Promise<Engine>) | null> = {
   interp: async () => (await import("../engines/interpreter/interpreter.js")).interpreterEngine,
-  compiled: null,
+  compiled: async () => (await import("../engines/compiler/engine.js")).compiledEngine,
 };
 
 /** Thrown for an engine that is not available (yet). */

@@ -5,14 +5,14 @@ import { parseArgs } from "node:util";
 /** The engines a user can name with `--engine=`. Adding one is one line in ENGINES. */
 export type EngineName = "interp" | "compiled";
 
-/** Engine table: name → availability. `compiled` lands in a later issue. */
+/** Engine table: name → availability. */
 export const ENGINES: Record<EngineName, { available: boolean }> = {
   interp: { available: true },
-  compiled: { available: false },
+  compiled: { available: true },
 };
 
-/** The default engine: language.md says `compiled`; until it exists, `interp`. */
-export const DEFAULT_ENGINE: EngineName = "interp";
+/** The default engine (language.md §10.1). */
+export const DEFAULT_ENGINE: EngineName = "compiled";
 
 /** One permission kind's grant: unrestricted (`true`) or a list of entries (stdlib.md §11.2). */
 export type Grant = true | string[];
@@ -69,7 +69,7 @@ Commands:
   ast FILE                       Print the syntax tree of a program
 
 Options for run, eval and repl:
-  --engine=interp                Choose the engine (only 'interp' is available for now)
+  --engine=compiled|interp       Choose the engine (default: compiled)
   --json                         Diagnostics as JSON Lines (run, eval; eval also prints
                                  its result as {"type": …, "display": …})
   --allow-read[=PATH,…]          Allow reading files (everywhere, or below each PATH)

@@ -9,6 +9,7 @@ import { STRING_LIMIT } from "../../runtime/limits.js";
 import type { Type } from "../../check/types.js";
 import type { Gen } from "./codegen-context.js";
 import {
+  and,
   array,
   assign,
   bin,
@@ -234,7 +235,7 @@ function binaryOp(g: Gen, e: ast.Binary, left: JSExpr, leftKeep: boolean): JSExp
 function applyOp(g: Gen, e: ast.Binary, l: JSExpr, r: JSExpr): JSExpr {
   const sp = g.span(e.span);
   const nums = staticNumber(g, e.left) && staticNumber(g, e.right);
-  const bothNum = bin("&&", typeIs(l, "number"), typeIs(r, "number"));
+  const bothNum = and(typeIs(l, "number"), typeIs(r, "number"));
   switch (e.op) {
     case "+":
     case "-":
@@ -243,8 +244,10 @@ function applyOp(g: Gen, e: ast.Binary, l: JSExpr, r: JSExpr): JSExpr {
     case "%": {
       const slow = call(g.helper(ARITH_HELPER[e.op]), [l, r, sp]);
       if (nums) {
-        const guard = e.op === "/" || e.op === "%" ? bin("&&", bothNum, bin("!==", r, num(0))) : bothNum;
-        return cond(guard, call(id("$fin"), [bin(ARITH[e.op], l, r), num(g.spanIdx(e.span))]), slow);
+        const nonZero = r.k === "num" && r.value !== 0 ? lit(true) : bin("!==", r, num(0));
+        const guard = e.op === "/" || e.op === "%" ? and(bothNum, nonZero) : bothNum;
+        const fast = call(id("$fin"), [bin(ARITH[e.op], l, r), num(g.spanIdx(e.span))]);
+        return guard.k === "lit" ? fast : cond(guard, fast, slow);
       }
       if (e.op === "+" && staticString(g, e.left) && staticString(g, e.right)) {
         const fits = bin("<=", bin("+", dot(l, "length"), dot(r, "length")), num(STRING_LIMIT));
@@ -257,7 +260,8 @@ function applyOp(g: Gen, e: ast.Binary, l: JSExpr, r: JSExpr): JSExpr {
     case ">":
     case ">=": {
       const slow = call(g.helper(CMP_HELPER[e.op]), [l, r, sp]);
-      return nums ? cond(bothNum, bin(e.op, l, r), slow) : slow;
+      if (!nums) return slow;
+      return bothNum.k === "lit" ? bin(e.op, l, r) : cond(bothNum, bin(e.op, l, r), slow);
     }
     case "==":
     case "!=":

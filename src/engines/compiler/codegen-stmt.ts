@@ -10,6 +10,7 @@ import { FnState, type FnNode, type Gen } from "./codegen-context.js";
 import { genCondition, genExpr, genIdent, genMatchExpr, indexOk, uninitCall } from "./codegen-expr.js";
 import { genPatternTest, patternBindings } from "./codegen-pattern.js";
 import {
+  and,
   assign,
   bin,
   call,
@@ -286,8 +287,8 @@ function updateValue(g: Gen, s: ast.CompoundAssign | ast.IncDec, old: JSExpr, v:
   }
   const value = v as JSExpr;
   const op = COMPOUND_OP[s.op];
-  let guard = bin("&&", typeIs(old, "number"), typeIs(value, "number"));
-  if (op === "/" || op === "%") guard = bin("&&", guard, bin("!==", value, num(0)));
+  let guard = and(typeIs(old, "number"), typeIs(value, "number"));
+  if (op === "/" || op === "%") guard = and(guard, value.k === "num" && value.value !== 0 ? lit(true) : bin("!==", value, num(0)));
   const slow = call(g.helper("compound"), [str(s.op), old, value, g.span(s.span)]);
   return cond(guard, call(id("$fin"), [bin(op, old, value), num(si)]), slow);
 }
@@ -339,7 +340,8 @@ function updateIndex(g: Gen, s: ast.CompoundAssign | ast.IncDec, t: ast.Index): 
             pre.push(assign(id(tv), genExpr(g, s.value)));
             v = id(tv);
           }
-          const r = updateValue(g, s, id(to), v);
+          pre.push(assign(id(to), updateValue(g, s, id(to), v)));
+          const r = id(to);
           const store = cond(indexOk(g, a, i), assign(index(a, i), r), call(g.helper("setIndex"), [a, i, r, g.span(t.span)]));
           return seq([...pre, store]);
         }),

@@ -100,9 +100,18 @@ export function seq(items: readonly JSExpr[]): JSExpr {
   return flat.length === 1 ? flat[0] : { k: "seq", items: flat };
 }
 
-/** `typeof e === "<t>"` */
+/** `typeof e === "<t>"` (folded to a constant for literals). */
 export function typeIs(e: JSExpr, t: string): JSExpr {
+  if (e.k === "num") return lit(t === "number");
+  if (e.k === "str") return lit(t === "string");
   return bin("===", un("typeof", e), str(t));
+}
+
+/** `a && b`, folding constant `true` operands. */
+export function and(a: JSExpr, b: JSExpr): JSExpr {
+  if (a.k === "lit" && a.value === true) return b;
+  if (b.k === "lit" && b.value === true) return a;
+  return bin("&&", a, b);
 }
 
 /** True for expressions that can be evaluated twice with no effect and no cost. */
