@@ -42,68 +42,91 @@ function decodeGroupName(raw: string): string {
 }
 
 /**
- * Rewrites the pattern body (after the leading flag group) into JS syntax, recording capture
- * groups. Returns an error reason for constructs JS must not see (`(?i)` in the middle,
- * `(?i:…)`, `(?-i)`); everything else that is invalid is left for the JS compiler to report.
+ * Scans a pattern with the structure JS sees: escapes (`\c`), character classes (`[…]`, no
+ * nesting in Unicode mode) and everything else. Subclasses decide what to emit.
  */
-class Translator {
-  private out = "";
-  private i = 0;
+abstract class Scanner {
+  protected out = "";
+  protected i = 0;
   private inClass = false;
-  readonly groupNames: (string | null)[] = [null];
 
-  constructor(
-    private readonly p: string,
-    private readonly extended: boolean,
-  ) {}
+  constructor(protected readonly p: string) {}
 
-  run(): string | null {
+  /** The rewritten pattern, or an error reason. */
+  run(): { source: string } | { reason: string } {
     const p = this.p;
     while (this.i < p.length) {
       const c = p[this.i];
-      if (c === "\\") this.escape();
-      else if (this.inClass) {
+      if (c === "\\") {
+        this.escape(p[this.i + 1]);
+      } else if (this.inClass) {
         if (c === "]") this.inClass = false;
         this.emit(c);
       } else if (c === "[") {
         this.inClass = true;
         this.emit(c);
-      } else if (this.extended && isAsciiSpace(c)) {
-        this.i++;
-      } else if (this.extended && c === "#") {
-        while (this.i < p.length && p[this.i] !== "\n") this.i++;
-      } else if (c === "(") {
-        const err = this.group();
-        if (err !== null) return err;
       } else {
-        this.emit(c);
+        const reason = this.outside(c);
+        if (reason !== null) return { reason };
       }
     }
-    return null;
+    return { source: this.out };
   }
 
-  get source(): string {
-    return this.out;
-  }
-
-  private emit(s: string): void {
+  protected emit(s: string): void {
     this.out += s;
     this.i += s.length;
   }
 
-  /** `\c`: copied as is, except that the `x` flag makes `\<space>` and `\#` literal. */
-  private escape(): void {
-    const next = this.p[this.i + 1];
-    if (next === undefined) return this.emit("\\");
-    if (this.extended && (isAsciiSpace(next) || next === "#")) {
-      this.out += next;
-      this.i += 2;
-      return;
-    }
-    this.emit("\\" + next);
+  /** A backslash followed by `next` (undefined at the end of the pattern). */
+  protected escape(next: string | undefined): void {
+    this.emit(next === undefined ? "\\" : "\\" + next);
   }
 
-  /** `(`, `(?:`, `(?=`, `(?!`, `(?<=`, `(?<!`, `(?<name>`, `(?P<name>`; anything else errs. */
+  /** A character outside classes and escapes; returns an error reason or null. */
+  protected abstract outside(c: string): string | null;
+}
+
+/**
+ * The `x` flag (§10.2): removes unescaped ASCII white space and `#` comments (to the next line
+ * feed) outside character classes; an escaped white space or `#` becomes that literal
+ * character (Unicode-mode JS rejects `\ ` and `\#`). Runs before group translation, so
+ * `( ?:…)` is seen as `(?:…)` there, exactly as JS will see it.
+ */
+class ExtendedStripper extends Scanner {
+  protected override escape(next: string | undefined): void {
+    if (next !== undefined && (isAsciiSpace(next) || next === "#")) {
+      this.out += next;
+      this.i += 2;
+    } else {
+      super.escape(next);
+    }
+  }
+
+  protected outside(c: string): string | null {
+    if (isAsciiSpace(c)) this.i++;
+    else if (c === "#") {
+      while (this.i < this.p.length && this.p[this.i] !== "\n") this.i++;
+    } else this.emit(c);
+    return null;
+  }
+}
+
+/**
+ * Group translation: `(?P<name>` → `(?<name>`; other `(?` forms than `(?:`, `(?=`, `(?!`,
+ * `(?<=`, `(?<!`, `(?<name>` are rejected (inline flag groups such as `(?i)` in the middle,
+ * `(?i:…)`, `(?-i)`); records the capture groups in order. Everything else that is invalid
+ * is left for the JS compiler to report.
+ */
+class GroupTranslator extends Scanner {
+  readonly groupNames: (string | null)[] = [null];
+
+  protected outside(c: string): string | null {
+    if (c === "(") return this.group();
+    this.emit(c);
+    return null;
+  }
+
   private group(): string | null {
     const rest = this.p.slice(this.i, this.i + 4);
     if (!rest.startsWith("(?")) {
@@ -142,11 +165,15 @@ export function translatePattern(pattern: string, flags: string): PatternResult 
     all += lead[1];
     body = pattern.slice(lead[0].length);
   }
-  const t = new Translator(body, all.includes("x"));
-  const reason = t.run();
-  if (reason !== null) return { ok: false, error: syntaxMessage(pattern, reason) };
+  if (all.includes("x")) {
+    const stripped = new ExtendedStripper(body).run();
+    if ("source" in stripped) body = stripped.source; // the stripper never fails
+  }
+  const t = new GroupTranslator(body);
+  const r = t.run();
+  if ("reason" in r) return { ok: false, error: syntaxMessage(pattern, r.reason) };
   const jsFlags = ["i", "m", "s"].filter((f) => all.includes(f)).join("");
-  return { ok: true, value: { source: t.source, flags: jsFlags, groupNames: t.groupNames } };
+  return { ok: true, value: { source: r.source, flags: jsFlags, groupNames: t.groupNames } };
 }
 
 /** Extracts the engine's reason from a RegExp SyntaxError (`Invalid regular expression: /…/iu: <reason>`). */

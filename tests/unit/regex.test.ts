@@ -46,6 +46,7 @@ test("translation: (?P<name>), leading inline flags, x flag, rejected inline gro
     ["(?-i)a", "", "ERR Invalid regular expression: /(?-i)a/: Invalid group"],
     [" a [ b#] \\  \\# c # tail", "x", "a[ b#] #c /"],
     ["a b", "xx", "ab /"],
+    ["( ?:a) ( b ) (?P <c>d)", "x", "(?:a)(b)(?<c>d) /"],
     ["a", "g", "ERR Invalid regex flag: 'g'"],
     ["a", "i🌟", "ERR Invalid regex flag: '🌟'"],
     ["[(](?<n>x)\\((?:y)(?=z)(?<=w)(?<!v)", "", "[(](?<n>x)\\((?:y)(?=z)(?<=w)(?<!v) /"],
