@@ -15,7 +15,7 @@ function put(fn: string, m: HashMapValue, key: HashKey, value: Value): void {
 function fromEntries(ev: Value): Value {
   const entries = arr("hashMapFromEntries", ev);
   const m = new HashMapValue();
-  for (const e of entries.slice()) {
+  for (const e of entries) {
     if (!Array.isArray(e) || e.length !== 2) throw typeError("Entry must be [key, value] array with exactly 2 elements");
     put("hashMapFromEntries", m, keyArg("hashMapFromEntries", e[0]), e[1]);
   }

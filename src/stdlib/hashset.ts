@@ -11,7 +11,7 @@ const SET_SIG = "<T>(a: HashSet<T>, b: HashSet<T>) -> HashSet<T>";
 function fromArray(av: Value): Value {
   const a = arr("hashSetFromArray", av);
   const s = new HashSetValue();
-  for (const x of a.slice()) {
+  for (const x of a) {
     const k = keyArg("hashSetFromArray", x);
     if (!s.elements.has(k)) {
       checkEntries("hashSetFromArray", s.elements.size + 1);
