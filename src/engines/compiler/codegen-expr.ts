@@ -359,6 +359,8 @@ function genCall(g: Gen, e: ast.Call): JSExpr {
       const f = id(g.builtinName(r.name));
       // `None()` is accepted as a synonym of `None` (language.md §5.13).
       if (r.name === "None" && e.args.length === 0) return cond(bin("instanceof", f, g.helper("OptionValue")), f, seq([site, call(f, [])]));
+      const fast = builtinFastPath(g, r.name, f, e, [site, assign(dot(id("$c"), "callSpan"), g.span(e.span))]);
+      if (fast !== null) return fast;
       return direct(g, f, e.args, [site, assign(dot(id("$c"), "callSpan"), g.span(e.span))], late);
     }
     if (r.binding.kind === "fn") return direct(g, g.bindingRef(r.binding), e.args, [site], late);
@@ -369,6 +371,21 @@ function genCall(g: Gen, e: ast.Call): JSExpr {
     const setF = assign(f, genExpr(g, e.callee));
     if (!late && e.args.every((a) => pure(g, a))) return seq([setF, ...pre, call(f, e.args.map((a) => genExpr(g, a)))]);
     return seq([setF, lateCall(g, f, e.args, pre)]);
+  });
+}
+
+/**
+ * `str(n)` on a number and `len(a)` on an array, inlined: exactly what the (protected, never
+ * shadowed) builtins return for those kinds, without the call; other kinds call the builtin.
+ */
+function builtinFastPath(g: Gen, name: string, f: JSExpr, e: ast.Call, pre: JSExpr[]): JSExpr | null {
+  if (e.args.length !== 1 || (name !== "str" && name !== "len")) return null;
+  return g.withTemp("x", (t) => {
+    const x = id(t);
+    const slow = seq([...pre, call(f, [x])]);
+    const test = name === "str" ? typeIs(x, "number") : call(g.helper("isArray"), [x]);
+    const fast = name === "str" ? call(g.helper("formatNumber"), [x]) : dot(x, "length");
+    return seq([assign(x, genExpr(g, e.args[0])), cond(test, fast, slow)]);
   });
 }
 

@@ -9,6 +9,7 @@ import { Future } from "../../runtime/future.js";
 import * as ops from "../../runtime/ops.js";
 import { isHostStackOverflow, stackOverflowError } from "../../runtime/report.js";
 import type { RuntimeContext } from "../../runtime/runtime-context.js";
+import { formatNumber } from "../../runtime/display.js";
 import { OptionValue, ResultValue, type Value } from "../../runtime/values.js";
 import { awaitState, startAsync, type CompiledGen } from "./coroutine.js";
 
@@ -97,6 +98,7 @@ export function makePrelude(ctx: RuntimeContext) {
       return v;
     },
     isArray: Array.isArray,
+    formatNumber,
   };
   return helpers;
 }
