@@ -93,6 +93,16 @@ test("run: compile errors prevent execution; warnings do not", () => {
   assert.match(warn.stderr, /^warning\[AT2001\]: Unused variable 'unused'\n/);
 });
 
+test("run: both engines give the same output", () => {
+  for (const engine of ["compiled", "interp"]) {
+    const r = atlas(["run", `--engine=${engine}`, "crash.atl"]);
+    assert.equal(r.code, 1, engine);
+    assert.equal(r.stdout, "before\n", engine);
+    assert.match(r.stderr, /^error\[AT0005\]: Divide by zero\n {2}--> crash\.atl:3:7\n/, engine);
+    assert.equal(atlas(["run", "deep.atl", `--engine=${engine}`]).stdout, "9999\n", engine);
+  }
+});
+
 test("run: options after the file, JSON diagnostics, display path outside the cwd", () => {
   const r = atlas(["run", "crash.atl", "--json", "--engine=interp"]);
   assert.equal(r.code, 1);
@@ -211,10 +221,10 @@ test("bad usage: message on stderr, exit status 2", () => {
     assert.equal(r.stdout, "");
     assert.equal(r.stderr, `${first}Run 'atlas --help' for usage.\n`, args.join(" "));
   }
-  assert.deepEqual(atlas(["run", "--engine=compiled", "ok.atl"]), {
+  assert.deepEqual(atlas(["run", "--engine=fast", "ok.atl"]), {
     code: 2,
     stdout: "",
-    stderr: "atlas: the compiled engine is not available yet; use --engine=interp\n",
+    stderr: "atlas: unknown engine 'fast' (expected interp or compiled)\nRun 'atlas --help' for usage.\n",
   });
 });
 

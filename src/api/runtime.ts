@@ -16,7 +16,7 @@ import { stackOverflowError } from "../runtime/report.js";
 import { ErrorValue, type Value } from "../runtime/values.js";
 import { BUILTINS, type BuiltinDef } from "../stdlib/registry.js";
 import type { EngineName, Grants } from "../cli/args.js";
-import { ENGINES } from "../cli/args.js";
+import { DEFAULT_ENGINE, ENGINES } from "../cli/args.js";
 import { createContext, runFile, type ExecOptions, type ProgramIO } from "./pipeline.js";
 import { loadEngine } from "./engines.js";
 import { builtinTableWith } from "./frontend-host.js";
@@ -29,7 +29,7 @@ export type { DiagnosticRecord } from "../diagnostics/render.js";
 export type Permissions = Grants;
 
 export interface RuntimeOptions {
-  /** `"compiled"` (the language default, not available yet) or `"interp"`. */
+  /** `"compiled"` (the default) or `"interp"`. */
   engine?: EngineName;
   /** Permission grants; everything not granted is denied. */
   permissions?: Permissions;
@@ -75,10 +75,10 @@ export class Runtime {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(options: RuntimeOptions = {}) {
-    const engine = options.engine ?? "interp";
+    const engine = options.engine ?? DEFAULT_ENGINE;
     if (!Object.prototype.hasOwnProperty.call(ENGINES, engine)) throw new TypeError(`Runtime: unknown engine '${String(engine)}'`);
     if (!ENGINES[engine].available) {
-      throw new Error(`Runtime: the ${engine} engine is not available yet; use engine: "interp"`);
+      throw new Error(`Runtime: the ${engine} engine is not available`);
     }
     if (options.maxCallDepth !== undefined && !(Number.isInteger(options.maxCallDepth) && options.maxCallDepth > 0)) {
       throw new TypeError("Runtime: maxCallDepth must be a positive integer");

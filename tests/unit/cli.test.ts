@@ -48,6 +48,8 @@ test("run options may come before or after the file", () => {
     assert.equal(c.options.json, true);
     assert.equal(c.options.engine, "interp");
   }
+  const d = parse("run p.atl");
+  assert.ok(d.kind === "run" && d.options.engine === "compiled", "compiled is the default engine");
 });
 
 test("permission flags", () => {
@@ -85,7 +87,6 @@ test("usage errors", () => {
     ["eval", "'eval' requires SOURCE"],
     ["repl x", "unexpected argument 'x' for 'repl'"],
     ["run a.atl --engine=fast", "unknown engine 'fast' (expected interp or compiled)"],
-    ["run a.atl --engine=compiled", "the compiled engine is not available yet; use --engine=interp"],
     ["run a.atl --allow-read=", "invalid entry for '--allow-read': empty entry"],
     ["run a.atl --allow-net=a,,b", "invalid entry for '--allow-net': empty entry"],
     ["run a.atl --allow-net=bad/host", "invalid entry for '--allow-net': 'bad/host' is not a host, host:port, [ipv6] or [ipv6]:port"],

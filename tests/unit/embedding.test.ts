@@ -156,7 +156,7 @@ test("registration errors are host errors", () => {
   assert.throws(() => rt.registerNative("bad name", "() -> null", () => null), /not a valid Atlas identifier/);
   assert.throws(() => rt.registerNative("f", "(Frob) -> null", () => null), /invalid signature/);
   assert.throws(() => rt.registerNative("g", "number", () => null), /invalid signature/);
-  assert.throws(() => new Runtime({ engine: "compiled" }), /not available yet/);
+  assert.throws(() => new Runtime({ engine: "fast" as "interp" }), /unknown engine/);
 });
 
 test("natives must be registered before the first eval", async () => {
