@@ -53,7 +53,7 @@ const CACHE = new Map<string, Compiled>();
 const CACHE_SIZE = 256;
 
 function compile(pattern: string, flags: string): Compiled {
-  const key = `${flags}\u0000${pattern}`;
+  const key = `${flags.length}:${flags}${pattern}`;
   const hit = CACHE.get(key);
   if (hit !== undefined) return hit;
   const result = compileUncached(pattern, flags);
@@ -282,7 +282,8 @@ function replaceWith(fn: string, rv: Value, tv: Value, fv: Value, all: boolean):
 
 // ---- Splitting ----------------------------------------------------------------------------
 
-function pieces(text: string, matches: readonly RegExpExecArray[]): string[] {
+function pieces(fn: string, text: string, matches: readonly RegExpExecArray[]): string[] {
+  if (matches.length + 1 > ARRAY_LIMIT) throw tooLarge(fn, ARRAY_LIMIT);
   const out: string[] = [];
   let last = 0;
   for (const m of matches) {
@@ -298,7 +299,7 @@ function splitN(rv: Value, tv: Value, lv: Value): Value {
   const text = str("regexSplitN", tv);
   const limit = Math.trunc(num("regexSplitN", lv));
   if (!(limit > 0)) return []; // also NaN
-  return pieces(text, allMatches("regexSplitN", rx, text, limit));
+  return pieces("regexSplitN", text, allMatches("regexSplitN", rx, text, limit));
 }
 
 // ---- Registration ------------------------------------------------------------------------
@@ -370,7 +371,7 @@ defineFn(
 defineFn("regexSplit", "(re: Regex, text: string) -> string[]", (r: Value, t: Value) => {
   const rx = regexArg("regexSplit", r);
   const text = str("regexSplit", t);
-  return pieces(text, allMatches("regexSplit", rx, text));
+  return pieces("regexSplit", text, allMatches("regexSplit", rx, text));
 });
 defineFn("regexSplitN", "(re: Regex, text: string, limit: number) -> string[]", splitN);
 defineFn("regexMatchIndices", "(re: Regex, text: string) -> number[][]", (r: Value, t: Value) => {

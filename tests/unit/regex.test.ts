@@ -181,6 +181,10 @@ test("regexEscape and regexTest", () => {
   assert.equal(call("regexTest", "(?i)^A$", "a"), true);
   assert.equal(call("regexTest", "(", "("), false);
   assert.equal(call("regexTest", "b", "abc"), true);
+  // the compile cache distinguishes (flags, pattern) pairs that concatenate alike
+  assert.equal(show(call("regexNewWithFlags", "\u0000x", "i")), "Ok(<Regex /\u0000x/>)");
+  assert.equal(show(call("regexNewWithFlags", "x", "i\u0000")), "Err(Invalid regex flag: '\u0000')");
+  assert.equal(show(call("regexNewWithFlags", "\u0000x", "i")), "Ok(<Regex /\u0000x/>)");
 });
 
 test("ill-typed calls raise AT0102", () => {
