@@ -152,8 +152,8 @@ class GroupTranslator extends Scanner {
 }
 
 /**
- * Translates an Atlas pattern with the flags of `regexNewWithFlags` (already validated) into
- * a JS RegExp source. Errors are the `Err` texts of regexNew.
+ * Validates the flags of `regexNewWithFlags` and translates an Atlas pattern into a JS RegExp
+ * source. Errors are the `Err` texts of regexNew; the JS compiler reports the remaining ones.
  */
 export function translatePattern(pattern: string, flags: string): PatternResult {
   const bad = invalidFlag(flags);
