@@ -8,11 +8,13 @@ import { RuntimeError } from "../../runtime/errors.js";
 import { PENDING, RESOLVED, type Future } from "../../runtime/future.js";
 import { errorFromRuntimeError, isHostStackOverflow, runtimeErrorFromError, stackOverflowError } from "../../runtime/report.js";
 import type { RuntimeContext } from "../../runtime/runtime-context.js";
-import type { Task } from "../../runtime/scheduler.js";
 import type { Value } from "../../runtime/values.js";
 
 /** A compiled generator: yields awaited futures, resumed with their values. */
 export type CompiledGen = Generator<Future, Value, Value>;
+
+/** The scheduler's task type (named through the context so this file follows the runtime). */
+type Task = RuntimeContext["scheduler"]["current"];
 
 /** Span of the `await` that is suspending (set by `$rt.awaitable`, read when suspending). */
 export const awaitState: { span: Span | null } = { span: null };

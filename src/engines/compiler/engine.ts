@@ -17,7 +17,7 @@ import {
 } from "../../runtime/report.js";
 import type { RuntimeContext } from "../../runtime/runtime-context.js";
 import type { Engine, EngineSession, RunOptions, RunResultWithValue } from "../engine.js";
-import { compileProgram } from "./compile.js";
+import { compileProgram, type CompiledProgram } from "./compile.js";
 import { Coroutine } from "./coroutine.js";
 import { instantiate, LoadedRuntime, type Capture, type ModuleFn } from "./load.js";
 
@@ -42,7 +42,8 @@ class ProgramRun {
 
   constructor(
     private readonly ctx: RuntimeContext,
-    private readonly program: CheckedProgram,
+    /** A checked program (compiled in the first job) or an already compiled one (`atlas build`). */
+    private readonly program: CheckedProgram | CompiledProgram,
     private readonly opts: RunOptions,
   ) {}
 
@@ -53,7 +54,8 @@ class ProgramRun {
       sched.onIdle = () => this.idle();
       sched.onJobError = (e) => this.fatal(e);
       sched.enqueue(() => {
-        this.modules = instantiate(new LoadedRuntime(this.ctx), compileProgram(this.program));
+        const p = this.program;
+        this.modules = instantiate(new LoadedRuntime(this.ctx), "js" in p ? p : compileProgram(p));
         this.runModules();
       }, undefined);
       sched.drain();
@@ -226,3 +228,8 @@ export class CompiledEngine implements Engine {
 }
 
 export const compiledEngine = new CompiledEngine();
+
+/** Runs an already compiled program (modules written by `atlas build`, see build.ts). */
+export function runCompiled(compiled: CompiledProgram, ctx: RuntimeContext, opts: RunOptions = {}): Promise<RunResultWithValue> {
+  return new ProgramRun(ctx, compiled, opts).start();
+}
