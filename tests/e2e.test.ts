@@ -121,6 +121,18 @@ test("run: 10,000 activations fit, the 10,001st is AT0008", () => {
   assert.match(r.stderr, /= help: call depth exceeded 10000; check for unbounded recursion\n\n$/);
 });
 
+test("run: permissions are denied unless granted by flags", () => {
+  file("secret.txt", "s3cret");
+  file("reads.atl", 'print(readFile("secret.txt"));\n');
+  const denied = atlas(["run", "reads.atl"]);
+  assert.equal(denied.code, 1);
+  assert.match(denied.stderr, /^error\[AT0300\]: Permission denied: read access to /);
+  assert.deepEqual(atlas(["run", "reads.atl", "--allow-read=secret.txt"]), { code: 0, stdout: "s3cret\n", stderr: "" });
+  const bad = atlas(["run", "reads.atl", "--allow-read="]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /^atlas: invalid entry for '--allow-read': empty entry\n/);
+});
+
 test("run: a missing file is a diagnostic, exit status 1", () => {
   const r = atlas(["run", "nope.atl"]);
   assert.equal(r.code, 1);

@@ -15,6 +15,7 @@ import { RuntimeContext } from "../runtime/runtime-context.js";
 import { display, typeOf } from "../runtime/display.js";
 import type { Value } from "../runtime/values.js";
 import { instantiateBuiltins, type BuiltinDef } from "../stdlib/registry.js";
+import { addSourceFile, createPolicy } from "../security/policy.js";
 import type { Clock } from "../runtime/clock.js";
 import type { EngineName, Grants } from "../cli/args.js";
 import { colourise, formatDiagnostic } from "../cli/output.js";
@@ -54,9 +55,16 @@ function writeDiagnostics(ds: readonly Diagnostic[], io: ProgramIO): void {
 
 const DIAGNOSTIC_TEXT = /^(error|warning)\[AT\d+\]: [^\n]*\n[\s\S]*\n\n$/;
 
-/** A RuntimeContext writing to `io` (diagnostics coloured like compile-time ones). */
-export function createContext(options: ExecOptions, io: ProgramIO): RuntimeContext {
+/**
+ * A RuntimeContext writing to `io` (diagnostics coloured like compile-time ones), with the
+ * permission policy of `options.grants` (relative to `io.baseDir`, the program's working
+ * directory) under which the program's own `sourceFiles` are readable (stdlib.md §11.1.4).
+ */
+export function createContext(options: ExecOptions, io: ProgramIO, sourceFiles: Iterable<string> = []): RuntimeContext {
   const natives = options.natives ?? [];
+  const limits = options.httpConnections !== undefined ? { httpConnections: options.httpConnections } : {};
+  const policy = createPolicy(options.grants, io.baseDir, limits);
+  for (const f of sourceFiles) addSourceFile(policy, f);
   const stderr = io.colour
     ? (t: string) => io.sinks.writeErr(DIAGNOSTIC_TEXT.test(t) ? colourise(t) : t)
     : (t: string) => io.sinks.writeErr(t);
@@ -64,6 +72,7 @@ export function createContext(options: ExecOptions, io: ProgramIO): RuntimeConte
     stdout: (t) => io.sinks.writeOut(t),
     stderr,
     jsonDiagnostics: io.json,
+    policy,
     ...(options.maxCallDepth !== undefined ? { maxCallDepth: options.maxCallDepth } : {}),
     ...(options.clock !== undefined ? { clock: options.clock } : {}),
     builtins: (ctx) => withNatives(instantiateBuiltins(ctx), natives, ctx),
@@ -99,7 +108,7 @@ export async function runFile(file: string, options: ExecOptions, io: ProgramIO)
   writeDiagnostics(compiled.diagnostics, io);
   if (compiled.program === null) return { exitCode: 1, diagnostics: compiled.diagnostics };
   const engine = await loadEngine(options.engine);
-  const ctx = createContext(options, io);
+  const ctx = createContext(options, io, host.sourceFiles);
   const result = await engine.run(compiled.program, ctx);
   io.sinks.flush();
   return { exitCode: result.exitCode, diagnostics: [...compiled.diagnostics, ...result.diagnostics] };

@@ -16,6 +16,7 @@ import { stackOverflowError } from "../runtime/report.js";
 import { ErrorValue, type Value } from "../runtime/values.js";
 import { BUILTINS, type BuiltinDef } from "../stdlib/registry.js";
 import type { EngineName, Grants } from "../cli/args.js";
+import { GrantError, validateGrants } from "../security/flags.js";
 import { DEFAULT_ENGINE, ENGINES } from "../cli/args.js";
 import { createContext, runFile, type ExecOptions, type ProgramIO } from "./pipeline.js";
 import { loadEngine } from "./engines.js";
@@ -83,7 +84,14 @@ export class Runtime {
     if (options.maxCallDepth !== undefined && !(Number.isInteger(options.maxCallDepth) && options.maxCallDepth > 0)) {
       throw new TypeError("Runtime: maxCallDepth must be a positive integer");
     }
-    this.options = { ...options };
+    let grants: Grants;
+    try {
+      grants = validateGrants(options.permissions);
+    } catch (e) {
+      if (e instanceof GrantError) throw new TypeError(`Runtime: ${e.message}`);
+      throw e;
+    }
+    this.options = { ...options, permissions: grants };
     this.engineName = engine;
   }
 

@@ -1,6 +1,8 @@
 // Command-line parsing for `atlas` (language.md §10, stdlib.md §11.2): argv → a Command record
 // or a UsageError. No I/O and no heavy imports here: this runs on every start-up.
 import { parseArgs } from "node:util";
+import type { Grants } from "../security/policy.js";
+import { GrantError, parseGrantFlag } from "../security/flags.js";
 
 /** The engines a user can name with `--engine=`. Adding one is one line in ENGINES. */
 export type EngineName = "interp" | "compiled";
@@ -14,19 +16,7 @@ export const ENGINES: Record<EngineName, { available: boolean }> = {
 /** The default engine (language.md §10.1). */
 export const DEFAULT_ENGINE: EngineName = "compiled";
 
-/** One permission kind's grant: unrestricted (`true`) or a list of entries (stdlib.md §11.2). */
-export type Grant = true | string[];
-
-export interface Grants {
-  read?: Grant;
-  write?: Grant;
-  net?: Grant;
-  env?: Grant;
-  run?: Grant;
-}
-
-export const PERMISSION_KINDS = ["read", "write", "net", "env", "run"] as const;
-export type PermissionKind = (typeof PERMISSION_KINDS)[number];
+export type { Grant, Grants, PermissionKind } from "../security/policy.js";
 
 /** Options shared by the commands that execute Atlas code. */
 export interface RunOptions {
@@ -174,7 +164,7 @@ export function parseRunOptions(args: readonly string[], cmd: string): { options
   let afterDashes = false;
   for (const a of args) {
     if (!afterDashes && a === "--") afterDashes = true;
-    if (afterDashes || !addPermissionFlag(a, grants)) others.push(a);
+    if (afterDashes || !grantFlag(a, grants)) others.push(a);
   }
   const { values, positionals } = strictParse(others, RUN_SPEC, cmd);
   const options: RunOptions = {
@@ -211,53 +201,12 @@ function parseEngine(v: string | boolean | undefined): EngineName {
   return engine;
 }
 
-const PERMISSION_FLAG = /^--allow-(read|write|net|env|run)(?:=(.*))?$/s;
-
-/** Handles `--allow-<kind>[=list]`, `-A`, `--allow-all`; returns false for other arguments. */
-function addPermissionFlag(arg: string, grants: Grants): boolean {
-  if (arg === "-A" || arg === "--allow-all") {
-    for (const k of PERMISSION_KINDS) grants[k] = true;
-    return true;
-  }
-  const m = PERMISSION_FLAG.exec(arg);
-  if (!m) return false;
-  const kind = m[1] as PermissionKind;
-  const list = m[2];
-  if (list === undefined) {
-    grants[kind] = true;
-    return true;
-  }
-  const entries = list.split(",");
-  for (const entry of entries) {
-    const problem = entryProblem(kind, entry);
-    if (problem !== null) throw new UsageError(`invalid entry for '--allow-${kind}': ${problem}`);
-  }
-  const prev = grants[kind];
-  if (prev === true) return true; // an unrestricted grant wins
-  grants[kind] = [...(prev ?? []), ...entries.filter((e) => !(prev ?? []).includes(e))];
-  return true;
-}
-
-const NET_ENTRY = /^(?:[A-Za-z0-9\u0080-\uffff](?:[A-Za-z0-9\u0080-\uffff.-]*[A-Za-z0-9\u0080-\uffff.])?|\[[0-9A-Fa-f:.]+\])(?::([0-9]{1,5}))?$/u;
-const ENV_ENTRY = /^[^=\0]+$/;
-
-/** Why a grant entry is malformed, or null (stdlib.md §11.2, §11.4). */
-export function entryProblem(kind: PermissionKind, entry: string): string | null {
-  if (entry === "") return "empty entry";
-  if (entry.includes("\0")) return `'${entry}' contains a NUL character`;
-  switch (kind) {
-    case "net": {
-      const m = NET_ENTRY.exec(entry);
-      if (!m) return `'${entry}' is not a host, host:port, [ipv6] or [ipv6]:port`;
-      if (m[1] !== undefined) {
-        const port = Number(m[1]);
-        if (port < 1 || port > 65535) return `'${entry}' has an invalid port`;
-      }
-      return null;
-    }
-    case "env":
-      return ENV_ENTRY.test(entry) ? null : `'${entry}' is not a variable name`;
-    default:
-      return null;
+/** A permission flag (stdlib.md §11.2, parsed by security/flags.ts); false for other arguments. */
+function grantFlag(arg: string, grants: Grants): boolean {
+  try {
+    return parseGrantFlag(arg, grants);
+  } catch (e) {
+    if (e instanceof GrantError) throw new UsageError(e.message);
+    throw e;
   }
 }

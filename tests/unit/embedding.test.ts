@@ -191,3 +191,17 @@ test("maxCallDepth limits recursion with AT0008", async () => {
   assert.equal(value(await rt.eval("down(49)")), 0);
   assert.deepEqual(codes(await rt.eval("down(50)")), ["AT0008 Stack overflow"]);
 });
+
+test("permissions: denied unless granted, validated like the CLI flags", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "atlas-perm-"));
+  const data = path.join(dir, "data.txt");
+  writeFileSync(data, "secret");
+  const denied = new Runtime({ stdout: () => {} });
+  const r = await denied.eval(`readFile(${JSON.stringify(data)})`);
+  assert.equal(r.ok, false);
+  if (!r.ok) assert.equal(r.diagnostics[0].code, "AT0300");
+  const granted = new Runtime({ permissions: { read: [dir] } });
+  assert.equal(value(await granted.eval(`readFile(${JSON.stringify(data)})`)), "secret");
+  assert.throws(() => new Runtime({ permissions: { read: [""] } }), /invalid entry for permission 'read'/);
+  assert.throws(() => new Runtime({ permissions: { disk: true } as never }), /unknown permission kind 'disk'/);
+});
