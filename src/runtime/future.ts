@@ -1,7 +1,10 @@
 // The Atlas Future (language.md §6.13, async.md §A3): a one-shot, non-thenable handle that is
 // pending, resolved or rejected. It never schedules anything itself: observers are called
-// synchronously when it settles (the scheduler's `await` observer then queues the
+// synchronously when it settles (the coroutine's `await` observer then queues the
 // continuation; adoption observers settle at once, "costing no extra turn", async.md §A1.3).
+// A cancellable future has a `source` (the operation behind it: an async call's coroutine, a
+// timer, a channel wait, …) that knows how to abort it (async.md §A3 "Cancellable futures").
+import type { Span } from "../diagnostics/span.js";
 import { Handle, type ErrorValue, type Value } from "./values.js";
 
 export const PENDING = 0;
@@ -16,6 +19,20 @@ export interface RejectionTracker {
 
 export type FutureObserver = (f: Future) => void;
 
+/**
+ * The operation behind a cancellable future. `cancel()` aborts it and rejects the future with
+ * AT0171; it returns false when the operation cannot be cancelled (any more).
+ * `waitingOn`/`awaitSpan` (coroutines only) let deadlock reports follow a chain of async calls
+ * to the innermost await; `waitKind` names what a waiter on this future is blocked on
+ * (`channel receive`, `mutex lock`, …; default `future`), async.md §A1.5.
+ */
+export interface FutureSource {
+  cancel(): boolean;
+  readonly waitingOn?: Future | null;
+  readonly awaitSpan?: Span | null;
+  readonly waitKind?: string;
+}
+
 export class Future extends Handle {
   readonly typeName: string = "future";
   state: FutureState = PENDING;
@@ -28,12 +45,11 @@ export class Future extends Handle {
    * do not observe. An unobserved rejection is reported at program end as AT0175.
    */
   observed = false;
-  /**
-   * Whether `cancel` may abort it (async-call futures, timers, I/O; async.md §A3). The
-   * canceller is installed by whoever owns the operation.
-   */
-  canceller: (() => boolean) | null = null;
-  private observers: FutureObserver[] | null = null;
+  /** The cancellable operation behind it, or null (not cancellable). */
+  source: FutureSource | null = null;
+  // Observers: the first one inline (the common case: one awaiter), more in an array.
+  private obs1: FutureObserver | null = null;
+  private obsMore: FutureObserver[] | null = null;
 
   constructor(private readonly tracker: RejectionTracker | null) {
     super();
@@ -43,11 +59,18 @@ export class Future extends Handle {
     return this.state === PENDING;
   }
 
+  /** What a task waiting on this future is blocked on (deadlock notes, async.md §A1.5). */
+  get waitKind(): string {
+    const s = this.source;
+    return s !== null && s.waitKind !== undefined ? s.waitKind : "future";
+  }
+
   /** Settles with `v`; ignored (returns false) if already settled. */
   resolve(v: Value): boolean {
     if (this.state !== PENDING) return false;
     this.state = RESOLVED;
     this.value = v;
+    this.source = null;
     this.notify();
     return true;
   }
@@ -57,6 +80,7 @@ export class Future extends Handle {
     if (this.state !== PENDING) return false;
     this.state = REJECTED;
     this.error = e;
+    this.source = null;
     if (this.tracker !== null) this.tracker.noteRejection(this);
     this.notify();
     return true;
@@ -78,22 +102,47 @@ export class Future extends Handle {
       cb(this);
       return;
     }
-    if (this.observers === null) this.observers = [cb];
-    else this.observers.push(cb);
+    if (this.obs1 === null && this.obsMore === null) this.obs1 = cb;
+    else if (this.obsMore === null) {
+      this.obsMore = this.obs1 === null ? [cb] : [this.obs1, cb];
+      this.obs1 = null;
+    } else this.obsMore.push(cb);
   }
 
   /** Removes an observer registered with onSettle (used when an await is abandoned). */
   removeObserver(cb: FutureObserver): void {
-    if (this.observers === null) return;
-    const i = this.observers.indexOf(cb);
-    if (i >= 0) this.observers.splice(i, 1);
+    if (this.obs1 === cb) {
+      this.obs1 = null;
+      return;
+    }
+    const more = this.obsMore;
+    if (more === null) return;
+    const i = more.indexOf(cb);
+    if (i >= 0) more.splice(i, 1);
+    if (more.length === 0) this.obsMore = null;
+  }
+
+  /** True when something is waiting for this future to settle. */
+  get hasObservers(): boolean {
+    return this.obs1 !== null || (this.obsMore !== null && this.obsMore.length > 0);
+  }
+
+  /**
+   * Aborts the operation behind a pending cancellable future (async.md §A3 `futureCancel`):
+   * false when it is settled or not cancellable.
+   */
+  cancel(): boolean {
+    if (this.state !== PENDING || this.source === null) return false;
+    return this.source.cancel();
   }
 
   private notify(): void {
-    const obs = this.observers;
-    if (obs === null) return;
-    this.observers = null;
-    for (let i = 0; i < obs.length; i++) obs[i](this);
+    const one = this.obs1;
+    const more = this.obsMore;
+    this.obs1 = null;
+    this.obsMore = null;
+    if (one !== null) one(this);
+    if (more !== null) for (let i = 0; i < more.length; i++) more[i](this);
   }
 
   display(): string {

@@ -1,11 +1,14 @@
 // The shared scheduler of async.md §A1: one FIFO ready queue of jobs drained in a loop, timers
 // ordered by (deadline, creation) that fire only when the ready queue is empty, a count of host
 // I/O in flight, idle detection (program end §A1.4 / deadlock §A1.5, decided by the runtime via
-// `onIdle`) and minimal tasks (main is #1; spawn/cancel build on Task later). Host access goes
-// only through the injected hooks (design.md R10): `wakeup` (setImmediate-like) and the Clock.
+// `onIdle`), the registry of unfinished tasks (main is #1) with counters, deferred
+// self-cancellations, and the log of rejections (AT0175). Host access goes only through the
+// injected hooks (design.md R10): `wakeup` (setImmediate-like) and the Clock.
 import type { Span } from "../diagnostics/span.js";
+import { ProgramExit } from "./cancel.js";
 import type { Clock } from "./clock.js";
 import { Future, REJECTED, type RejectionTracker } from "./future.js";
+import { doCancel, Task } from "./task.js";
 
 export interface SchedulerHooks {
   /** Asks the host to call `cb` soon, on a fresh stack (e.g. `setImmediate`). */
@@ -15,44 +18,23 @@ export interface SchedulerHooks {
 
 export type Job<T> = (arg: T) => void;
 
-export type TaskStatus = "Running" | "Completed" | "Failed" | "Cancelled";
-
-/** What a blocked task waits on (async.md §A1.5 notes). */
-export interface WaitInfo {
-  /** `future`, `channel receive`, `task join`, … */
-  readonly what: string;
-  readonly span: Span | null;
+/** Task counters for asyncStats (async.md §A10.1). */
+export interface TaskStats {
+  spawned: number;
+  completed: number;
+  failed: number;
+  cancelled: number;
 }
 
-/**
- * A task (async.md §A1.1, §A4). Minimal for now: identity, name, parent and what it waits on.
- * The full lifecycle (join, cancel, locals, groups) extends this class.
- */
-export class Task {
-  status: TaskStatus = "Running";
-  /** Set while the task is suspended on something that is not yet settled. */
-  waiting: WaitInfo | null = null;
-  readonly children: Task[] = [];
-  /** Task-local storage (async.md §A4 taskLocalSet/Get). */
-  readonly locals: Map<string, string>;
-
-  constructor(
-    readonly id: number,
-    readonly name: string | null,
-    readonly parent: Task | null,
-  ) {
-    this.locals = parent === null ? new Map() : new Map(parent.locals);
-    if (parent !== null) parent.children.push(this);
-  }
-
-  get finished(): boolean {
-    return this.status !== "Running";
-  }
-
-  /** `task #<id> '<name>'` or `task #<id>` (async.md §A1.5, §A2.4). */
-  describe(): string {
-    return this.name === null ? `task #${this.id}` : `task #${this.id} '${this.name}'`;
-  }
+/** A small deterministic PRNG (xorshift32) for virtual-time runs (retry jitter). */
+function seededRandom(seed: number): () => number {
+  let x = seed | 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 4294967296;
+  };
 }
 
 /** A one-shot timer entry. `live` turns false when it fires or is cancelled. */
@@ -82,6 +64,16 @@ export class Scheduler implements RejectionTracker {
   onJobError: ((e: unknown) => void) | null = null;
   /** Called whenever a drain ends, before control returns to the host (flushes output). */
   onPause: (() => void) | null = null;
+  /**
+   * Called when main is cancelled (async.md §A4.2): the run reports AT0171 at `span` and ends
+   * the program; the canceller then unwinds with ProgramExit.
+   */
+  onMainCancelled: ((span: Span | null) => void) | null = null;
+  /** Span of the `await` that is suspending (set by `awaitable`, read by the coroutine). */
+  awaitSpan: Span | null = null;
+  /** Uniform [0, 1) numbers for jitter: seeded under a virtual clock (deterministic runs). */
+  random: () => number;
+  readonly stats: TaskStats = { spawned: 0, completed: 0, failed: 0, cancelled: 0 };
 
   // Ready queue: a growable ring buffer of (job, argument) pairs.
   private fns: Job<unknown>[] = new Array<Job<unknown>>(256);
@@ -100,19 +92,72 @@ export class Scheduler implements RejectionTracker {
   private hostTimerCancel: (() => void) | null = null;
   private hostTimerDeadline = Infinity;
   private nextTaskId = 1;
-  private readonly rejectionLog: Future[] = [];
+  private rejectionLog: Future[] = [];
+  private rejectionLogLimit = 1024;
+  private liveHead: Task | null = null;
+  private liveTail: Task | null = null;
+  private liveCount = 0;
+  private deferred: Task[] = [];
 
   constructor(private readonly hooks: SchedulerHooks) {
     this.clock = hooks.clock;
+    this.random = hooks.clock.jumpsWhenIdle ? seededRandom(0x2545f491) : Math.random;
     this.main = this.newTask("main", null);
+    this.stats.spawned = 0;
     this.current = this.main;
   }
 
   // ---- tasks and futures -------------------------------------------------------------------
 
-  /** Allocates the next task id (ids count from 1, main). */
+  /** Creates a task with the next id (ids count from 1, main), registered as unfinished. */
   newTask(name: string | null, parent: Task | null): Task {
-    return new Task(this.nextTaskId++, name, parent);
+    const t = new Task(this, this.nextTaskId++, name, parent);
+    this.stats.spawned++;
+    t.prevLive = this.liveTail;
+    if (this.liveTail !== null) this.liveTail.nextLive = t;
+    else this.liveHead = t;
+    this.liveTail = t;
+    this.liveCount++;
+    return t;
+  }
+
+  /** Unregisters a finished task. */
+  removeLive(t: Task): void {
+    if (t.prevLive === null && this.liveHead !== t) return;
+    if (t.prevLive !== null) t.prevLive.nextLive = t.nextLive;
+    else this.liveHead = t.nextLive;
+    if (t.nextLive !== null) t.nextLive.prevLive = t.prevLive;
+    else this.liveTail = t.prevLive;
+    t.prevLive = t.nextLive = null;
+    this.liveCount--;
+  }
+
+  /** Unfinished tasks in id order. */
+  liveTasks(): Task[] {
+    const out: Task[] = [];
+    for (let t = this.liveHead; t !== null; t = t.nextLive) out.push(t);
+    return out;
+  }
+
+  /** Number of unfinished tasks (main included while it runs). */
+  get liveTaskCount(): number {
+    return this.liveCount;
+  }
+
+  /** A task cancelled itself: the cancellation applies once its code yields (end of the job). */
+  deferCancel(t: Task): void {
+    this.deferred.push(t);
+  }
+
+  private applyDeferred(): void {
+    const list = this.deferred;
+    this.deferred = [];
+    for (const t of list) if (t.cancelRequested) doCancel(t, null);
+  }
+
+  /** Main was cancelled: the run ends the program (see onMainCancelled). */
+  cancelMain(span: Span | null): void {
+    if (this.onMainCancelled !== null) this.onMainCancelled(span);
   }
 
   /** A new pending future whose rejections are tracked for AT0175. */
@@ -121,7 +166,13 @@ export class Scheduler implements RejectionTracker {
   }
 
   noteRejection(f: Future): void {
-    this.rejectionLog.push(f);
+    const log = this.rejectionLog;
+    log.push(f);
+    if (log.length >= this.rejectionLogLimit) {
+      // Observation is permanent: observed entries can never be reported, drop them.
+      this.rejectionLog = log.filter((g) => !g.observed);
+      this.rejectionLogLimit = Math.max(1024, this.rejectionLog.length * 2);
+    }
   }
 
   /**
@@ -326,7 +377,9 @@ export class Scheduler implements RejectionTracker {
   private runJob(fn: Job<unknown>, arg: unknown): void {
     try {
       fn(arg);
+      if (this.deferred.length > 0) this.applyDeferred();
     } catch (e) {
+      if (e instanceof ProgramExit) return; // the program was ended; nothing left to do
       if (this.onJobError !== null) this.onJobError(e);
       else throw e;
     }

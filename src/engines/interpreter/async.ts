@@ -1,16 +1,17 @@
 // Async execution (language.md §6.13, async.md §A1): async function bodies and module top-level
 // code run on a generator-based evaluator that yields the awaited Future at each `await`;
-// subtrees without an await are delegated to the plain evaluator. A Coroutine drives one such
-// generator on the shared scheduler: continuations are queued as jobs when the awaited future
-// settles (or at once if it already has), resumed activations start at call depth 1 (§13.3.8),
-// and a rejected await re-raises the Error at its origin or at the await (§6.13.4).
-import type { Span } from "../../diagnostics/span.js";
+// subtrees without an await are delegated to the plain evaluator. The generators are driven by
+// the engine-independent Coroutine of runtime/coroutine.ts (shared with the compiled engine):
+// continuations are queued as jobs, resumed activations start at call depth 1 (§13.3.8), a
+// rejected await re-raises the Error at its origin or at the await (§6.13.4), and async calls
+// are cancellable (async.md §A3).
 import * as ast from "../../syntax/ast.js";
 import { RuntimeError } from "../../runtime/errors.js";
-import { Future, PENDING, RESOLVED } from "../../runtime/future.js";
+import { awaitable, startAsyncCall } from "../../runtime/coroutine.js";
+import type { Future } from "../../runtime/future.js";
 import * as ops from "../../runtime/ops.js";
-import { errorFromRuntimeError, isHostStackOverflow, runtimeErrorFromError, stackOverflowError } from "../../runtime/report.js";
-import type { Task } from "../../runtime/scheduler.js";
+import { errorFromRuntimeError, isHostStackOverflow, stackOverflowError } from "../../runtime/report.js";
+import type { TopLevelCapture } from "../../runtime/program.js";
 import type { Value } from "../../runtime/values.js";
 import { copyFrame, newFrame, type Frame } from "./frames.js";
 import { bindParams, callValue, type Closure } from "./functions.js";
@@ -29,6 +30,8 @@ import {
   type Interp,
 } from "./state.js";
 
+export type { TopLevelCapture };
+
 /** A generator of the async evaluator: yields awaited futures, resumed with their values. */
 export type Gen<T> = Generator<Future, T, Value>;
 
@@ -43,10 +46,7 @@ export function* genExpr(it: Interp, e: ast.Expr, env: Frame): Gen<Value> {
   switch (e.kind) {
     case "Await": {
       const v = yield* sub(it, e.operand, env);
-      if (!(v instanceof Future)) throw ops.notAwaitable(v, e.span);
-      v.observed = true;
-      it.awaitSpan = e.span;
-      return yield v;
+      return yield awaitable(it.rt.scheduler, v, e.span);
     }
     case "Paren":
       return yield* sub(it, e.expr, env);
@@ -288,127 +288,6 @@ export function* genTopLevel(it: Interp, body: readonly ast.Stmt[], frame: Frame
   return null;
 }
 
-export interface TopLevelCapture {
-  value: Value;
-  isExpression: boolean;
-}
-
-// ---- coroutines -----------------------------------------------------------------------------
-
-const NEXT = 0;
-const THROW = 1;
-
-/** How a coroutine without a future (top-level code) reports its end. */
-export type DoneCallback = (failure: RuntimeError | null, value: Value) => void;
-
-/** One suspended-able activation: an async call's body or a module's top-level code. */
-export class Coroutine {
-  /** The future being awaited while suspended. */
-  waitingOn: Future | null = null;
-  /** Span of the pending await (deadlock notes, re-raise location). */
-  awaitSpan: Span | null = null;
-  onDone: DoneCallback | null = null;
-  private readonly observer: (f: Future) => void;
-
-  constructor(
-    readonly it: Interp,
-    readonly gen: Gen<Value>,
-    /** The async call's future (null for top-level code). */
-    readonly future: Future | null,
-    readonly task: Task,
-    /** Call depth while resumed: 1 for async function bodies, 0 for top-level code. */
-    readonly resumeDepth: number,
-    /** Whether its suspensions count as its task's wait (the task's root activation). */
-    readonly isTaskRoot: boolean,
-  ) {
-    this.observer = () => it.rt.scheduler.enqueue(resumeJob, this);
-  }
-
-  /** Runs the first step synchronously, in the caller's context. */
-  start(): void {
-    step(this, NEXT, null);
-  }
-
-  /**
-   * Stops waiting: detaches from the awaited future so this activation is never resumed (REPL
-   * deadlock; the cancellation of async calls, async.md §A3, builds on this). Returns the future
-   * it was waiting on, if any.
-   */
-  abandon(): Future | null {
-    const f = this.waitingOn;
-    if (f === null) return null;
-    this.waitingOn = null;
-    f.removeObserver(this.observer);
-    if (this.isTaskRoot) this.task.waiting = null;
-    return f;
-  }
-
-  /** Installs the observer that queues the continuation when `f` settles. */
-  suspendOn(f: Future): void {
-    this.awaitSpan = this.it.awaitSpan;
-    this.waitingOn = f;
-    if (f.state === PENDING) {
-      if (this.isTaskRoot) this.task.waiting = { what: "future", span: this.awaitSpan };
-      f.onSettle(this.observer);
-    } else {
-      // Even an already-settled await lets earlier queued jobs run first (§A1.3).
-      this.it.rt.scheduler.enqueue(resumeJob, this);
-    }
-  }
-}
-
-function resumeJob(co: Coroutine): void {
-  const f = co.waitingOn;
-  if (f === null) return; // abandoned
-  co.waitingOn = null;
-  if (co.isTaskRoot) co.task.waiting = null;
-  const rt = co.it.rt;
-  const saved = rt.depth;
-  rt.depth = co.resumeDepth;
-  try {
-    if (f.state === RESOLVED) step(co, NEXT, f.value);
-    else if (f.error !== null) step(co, THROW, runtimeErrorFromError(f.error, co.awaitSpan));
-  } finally {
-    rt.depth = saved;
-  }
-}
-
-function step(co: Coroutine, mode: typeof NEXT | typeof THROW, arg: unknown): void {
-  const sched = co.it.rt.scheduler;
-  const prev = sched.current;
-  sched.current = co.task;
-  let r: IteratorResult<Future, Value>;
-  try {
-    r = mode === NEXT ? co.gen.next(arg as Value) : co.gen.throw(arg);
-  } catch (e) {
-    sched.current = prev;
-    fail(co, e);
-    return;
-  }
-  sched.current = prev;
-  if (r.done === true) succeed(co, r.value);
-  else co.suspendOn(r.value);
-}
-
-function succeed(co: Coroutine, v: Value): void {
-  if (co.future !== null) co.future.resolve(v);
-  if (co.onDone !== null) co.onDone(null, v);
-}
-
-/** The coroutine's body threw: `?`/return signals complete it; runtime errors reject or fail. */
-function fail(co: Coroutine, e: unknown): void {
-  if (e === RETURN_SIGNAL) {
-    succeed(co, co.it.takeReturn());
-    return;
-  }
-  let err: RuntimeError;
-  if (e instanceof RuntimeError) err = e;
-  else if (isHostStackOverflow(e)) err = stackOverflowError(co.awaitSpan, co.it.rt.maxCallDepth);
-  else throw e; // an internal bug: reported by the runner
-  if (co.future !== null) co.future.reject(errorFromRuntimeError(err));
-  if (co.onDone !== null) co.onDone(err, null);
-}
-
 // ---- async calls ----------------------------------------------------------------------------
 
 /**
@@ -417,11 +296,10 @@ function fail(co: Coroutine, e: unknown): void {
  * reject the future; they never propagate to the caller.
  */
 export function startAsync(it: Interp, cl: Closure, args: Value[]): Future {
-  const sched = it.rt.scheduler;
-  const fut = sched.newFuture();
   const info = cl.info;
   const env = bindParams(it, info, cl.env, args);
   if (!info.hasAwait) {
+    const fut = it.rt.scheduler.newFuture();
     try {
       fut.resolve(execStmts(it, info.body, env) === RETURN ? it.takeReturn() : null);
     } catch (e) {
@@ -432,9 +310,7 @@ export function startAsync(it: Interp, cl: Closure, args: Value[]): Future {
     }
     return fut;
   }
-  const co = new Coroutine(it, genBody(it, info.body, env), fut, sched.current, 1, false);
-  co.start();
-  return fut;
+  return startAsyncCall(it.rt, genBody(it, info.body, env), info.name, it.hooks);
 }
 
 function* genBody(it: Interp, body: readonly ast.Stmt[], env: Frame): Gen<Value> {

@@ -1,8 +1,8 @@
 // The interpreter's mutable state shared by eval-expr, exec-stmt, patterns and async: the
 // runtime context, side tables, module frames and the preallocated control-flow signals and
 // completion codes (design.md "Tree-walker speed": no Error objects for break/continue/return).
-import type { Span } from "../../diagnostics/span.js";
 import type { CheckedModule, CheckedProgram } from "../../check/program.js";
+import { NOT_RETURN, type CoroutineHooks } from "../../runtime/coroutine.js";
 import type { RuntimeContext } from "../../runtime/runtime-context.js";
 import type { Value } from "../../runtime/values.js";
 import { Frame, Tables, growFrame, newFrame } from "./frames.js";
@@ -38,8 +38,10 @@ export class Interp {
   returnValue: Value = null;
   /** Value of the arm chosen by the last match run. */
   matchValue: Value = null;
-  /** Span of the `await` that last suspended (read by the coroutine driver). */
-  awaitSpan: Span | null = null;
+  /** How the shared coroutine driver recognises this engine's return signal. */
+  readonly hooks: CoroutineHooks = {
+    returnValue: (e) => (e === RETURN_SIGNAL ? this.takeReturn() : NOT_RETURN),
+  };
 
   constructor(readonly rt: RuntimeContext) {}
 

@@ -1,0 +1,266 @@
+// The engine-independent coroutine driver (language.md §6.13, async.md §A1.3, §A3): one
+// suspendable activation — an async call's body or a module's top-level code — as a generator
+// that yields the Future it awaits. Both engines use it: the interpreter's generator-based
+// evaluator and the compiled engine's `function*` bodies. The driver queues the continuation
+// as a scheduler job when the awaited future settles (or at once if it already has), resumes
+// at call depth `resumeDepth` (1 for async bodies, §13.3.8), re-raises a rejection at the
+// Error's origin or at the await (§6.13.4), and can be cancelled: the pending await is
+// abandoned, what it waited on is cancelled too (cascade), and the call unwinds with AT0171.
+import type { Span } from "../diagnostics/span.js";
+import { callSubject, cancelAbandoned, cancelledError, taskSubject } from "./cancel.js";
+import { RuntimeError } from "./errors.js";
+import { Future, PENDING, RESOLVED, type FutureObserver, type FutureSource } from "./future.js";
+import { notAwaitable } from "./ops.js";
+import { errorFromRuntimeError, isHostStackOverflow, runtimeErrorFromError, stackOverflowError } from "./report.js";
+import type { RuntimeContext } from "./runtime-context.js";
+import type { Scheduler } from "./scheduler.js";
+import type { Task } from "./task.js";
+import type { ErrorValue, Value } from "./values.js";
+
+/** An activation as a generator: yields awaited futures, is resumed with their values. */
+export type AsyncGen = Generator<Future, Value, Value>;
+
+/** Returned by `CoroutineHooks.returnValue` for a throw that is not a return signal. */
+export const NOT_RETURN: unique symbol = Symbol("not a return signal");
+
+/** Engine-specific knowledge the driver needs. */
+export interface CoroutineHooks {
+  /**
+   * Some engines leave an activation by throwing a control signal (`e?` returning Err, a
+   * `return` inside a match-arm block): the value it returns, or NOT_RETURN.
+   */
+  returnValue(e: unknown): Value | typeof NOT_RETURN;
+}
+
+export const NO_HOOKS: CoroutineHooks = { returnValue: () => NOT_RETURN };
+
+/** How a coroutine without a future (top-level code) reports its end. */
+export type DoneCallback = (failure: RuntimeError | null, value: Value) => void;
+
+/**
+ * `await v` in any engine: checks that `v` is a Future or Task (AT0001 otherwise), marks it
+ * observed (async.md §A2.4) and records the await's span for the suspension. The engine then
+ * yields the returned future.
+ */
+export function awaitable(sched: Scheduler, v: Value, span: Span | null): Future {
+  if (!(v instanceof Future)) throw notAwaitable(v, span);
+  v.observed = true;
+  sched.awaitSpan = span;
+  return v;
+}
+
+const CREATED = 0;
+const RUNNING = 1;
+const SUSPENDED = 2;
+const DONE = 3;
+type CoState = typeof CREATED | typeof RUNNING | typeof SUSPENDED | typeof DONE;
+
+const NEXT = 0;
+const THROW = 1;
+
+export class Coroutine implements FutureSource {
+  /** The future being awaited while suspended. */
+  waitingOn: Future | null = null;
+  /** Span of the pending await (deadlock notes, re-raise location). */
+  awaitSpan: Span | null = null;
+  onDone: DoneCallback | null = null;
+  /** Intrusive list of the task's suspended coroutines (cancelled with the task). */
+  taskPrev: Coroutine | null = null;
+  taskNext: Coroutine | null = null;
+  private linked = false;
+  private state: CoState = CREATED;
+  /** futureCancel on this call while its own code runs: applied at its next await or end. */
+  private cancelRequested = false;
+  private readonly observer: FutureObserver;
+
+  constructor(
+    readonly ctx: RuntimeContext,
+    readonly gen: AsyncGen,
+    /** The async call's future (null for top-level code). */
+    readonly future: Future | null,
+    /** The task whose code this is (the task current at the call). */
+    readonly task: Task,
+    /** Call depth while resumed: 1 for async function bodies, 0 for top-level code. */
+    readonly resumeDepth: number,
+    readonly hooks: CoroutineHooks = NO_HOOKS,
+    /** The function's name for messages (`Call to 'f' was cancelled`); null if anonymous. */
+    readonly label: string | null = null,
+  ) {
+    this.observer = () => ctx.scheduler.enqueue(resumeJob, this);
+    if (future !== null) future.source = this;
+  }
+
+  /** Runs the first step synchronously, in the caller's context. */
+  start(): void {
+    step(this, NEXT, null);
+  }
+
+  get isDone(): boolean {
+    return this.state === DONE;
+  }
+
+  /**
+   * Stops waiting: detaches from the awaited future so this activation is never resumed (REPL
+   * deadlock, cancellation). Returns the future it was waiting on, if any.
+   */
+  abandon(): Future | null {
+    const f = this.waitingOn;
+    this.unlink();
+    if (f === null) return null;
+    this.waitingOn = null;
+    f.removeObserver(this.observer);
+    return f;
+  }
+
+  /**
+   * Cancels the call (async.md §A3): a suspended call unwinds at once with AT0171; a call whose
+   * own code is running is cancelled at its next await (or when it returns). False when done.
+   */
+  cancel(): boolean {
+    if (this.state === DONE) return false;
+    if (this.state !== SUSPENDED) {
+      this.cancelRequested = true;
+      return true;
+    }
+    this.unwind(this.cancelError());
+    return true;
+  }
+
+  private cancelError(): ErrorValue {
+    return cancelledError(this.future !== null ? callSubject(this.label) : taskSubject(this.task.name, this.task.id));
+  }
+
+  /** Abandons the pending await, closes the generator, cancels what it waited on, rejects. */
+  private unwind(err: ErrorValue): void {
+    const f = this.abandon();
+    this.state = DONE;
+    try {
+      this.gen.return(null);
+    } catch {
+      // a generator cannot throw on return without finally blocks; nothing to report
+    }
+    cancelAbandoned(f);
+    if (this.future !== null) this.future.reject(err);
+    if (this.onDone !== null) this.onDone(new RuntimeError(err.code, err.message, this.awaitSpan), null);
+  }
+
+  /** Suspends at `f`: queues the continuation when it settles (or now if it has). */
+  suspendOn(f: Future): void {
+    const sched = this.ctx.scheduler;
+    this.state = SUSPENDED;
+    this.awaitSpan = sched.awaitSpan;
+    this.waitingOn = f;
+    this.link();
+    if (this.cancelRequested || this.task.status === "Cancelled") {
+      this.unwind(this.cancelError());
+      return;
+    }
+    if (f.state === PENDING) f.onSettle(this.observer);
+    // Even an already-settled await lets earlier queued jobs run first (§A1.3).
+    else sched.enqueue(resumeJob, this);
+  }
+
+  private link(): void {
+    if (this.linked) return;
+    const t = this.task;
+    this.taskNext = t.coHead;
+    if (t.coHead !== null) t.coHead.taskPrev = this;
+    t.coHead = this;
+    this.linked = true;
+  }
+
+  private unlink(): void {
+    if (!this.linked) return;
+    const t = this.task;
+    if (this.taskPrev !== null) this.taskPrev.taskNext = this.taskNext;
+    else t.coHead = this.taskNext;
+    if (this.taskNext !== null) this.taskNext.taskPrev = this.taskPrev;
+    this.taskPrev = this.taskNext = null;
+    this.linked = false;
+  }
+
+  /** @internal resumes after the awaited future settled. */
+  resume(): void {
+    const f = this.waitingOn;
+    if (f === null || this.state !== SUSPENDED) return; // abandoned or cancelled
+    this.waitingOn = null;
+    this.unlink();
+    const rt = this.ctx;
+    const saved = rt.depth;
+    rt.depth = this.resumeDepth;
+    try {
+      if (f.state === RESOLVED) step(this, NEXT, f.value);
+      else if (f.error !== null) step(this, THROW, runtimeErrorFromError(f.error, this.awaitSpan));
+    } finally {
+      rt.depth = saved;
+    }
+  }
+
+  /** @internal */
+  run(mode: typeof NEXT | typeof THROW, arg: unknown): void {
+    const sched = this.ctx.scheduler;
+    const prev = sched.current;
+    sched.current = this.task;
+    this.state = RUNNING;
+    let r: IteratorResult<Future, Value>;
+    try {
+      r = mode === NEXT ? this.gen.next(arg as Value) : this.gen.throw(arg);
+    } catch (e) {
+      sched.current = prev;
+      this.state = DONE;
+      this.fail(e);
+      return;
+    }
+    sched.current = prev;
+    if (r.done === true) {
+      this.state = DONE;
+      this.succeed(r.value);
+    } else this.suspendOn(r.value);
+  }
+
+  private succeed(v: Value): void {
+    if (this.cancelRequested) {
+      this.state = SUSPENDED;
+      this.unwind(this.cancelError());
+      return;
+    }
+    if (this.future !== null) this.future.resolve(v);
+    if (this.onDone !== null) this.onDone(null, v);
+  }
+
+  /** The body threw: return signals complete it; runtime errors reject or fail; bugs propagate. */
+  private fail(e: unknown): void {
+    const rv = this.hooks.returnValue(e);
+    if (rv !== NOT_RETURN) {
+      this.succeed(rv);
+      return;
+    }
+    let err: RuntimeError;
+    if (e instanceof RuntimeError) err = e;
+    else if (isHostStackOverflow(e)) err = stackOverflowError(this.awaitSpan, this.ctx.maxCallDepth);
+    else throw e; // an internal bug or ProgramExit: handled at the job boundary
+    if (this.future !== null) this.future.reject(errorFromRuntimeError(err));
+    if (this.onDone !== null) this.onDone(err, null);
+  }
+}
+
+function resumeJob(co: Coroutine): void {
+  co.resume();
+}
+
+function step(co: Coroutine, mode: typeof NEXT | typeof THROW, arg: unknown): void {
+  co.run(mode, arg);
+}
+
+/**
+ * Calls an async function's body (§6.13.2): a pending future, the body run synchronously up to
+ * its first await (within the caller's depth), the future returned; errors in the body reject
+ * it. The future is cancellable (async.md §A3).
+ */
+export function startAsyncCall(ctx: RuntimeContext, gen: AsyncGen, name: string | null, hooks: CoroutineHooks = NO_HOOKS): Future {
+  const sched = ctx.scheduler;
+  const fut = sched.newFuture();
+  const co = new Coroutine(ctx, gen, fut, sched.current, 1, hooks, name);
+  co.start();
+  return fut;
+}

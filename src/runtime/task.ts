@@ -1,0 +1,363 @@
+// Tasks (async.md §A1.1, §A4): the Task value (a Future of the task's result, typeof "task",
+// Display `<Task #id>`), its lifecycle (spawn queues the start; a returned future is adopted;
+// completion, failure, cancellation with the effects of §A4.2 in order), the parent/child tree,
+// task-local storage, and what a blocked task waits on (deadlock notes, §A1.5).
+// Task groups and timers build on this file; they live in task-group.ts and timers.ts.
+import type { Span } from "../diagnostics/span.js";
+import { callScheduled } from "./activation.js";
+import { cancelAbandoned, cancelledError, ProgramExit, taskSubject } from "./cancel.js";
+import type { Coroutine } from "./coroutine.js";
+import { RuntimeError } from "./errors.js";
+import { Future, PENDING, type FutureObserver } from "./future.js";
+import { errorFromRuntimeError } from "./report.js";
+import type { RuntimeContext } from "./runtime-context.js";
+import type { Scheduler } from "./scheduler.js";
+import type { ErrorValue, Value } from "./values.js";
+
+export type TaskStatus = "Running" | "Completed" | "Failed" | "Cancelled";
+
+/** Something suspended at an await (a coroutine): what it waits on and where. */
+export interface Waiter {
+  readonly waitingOn: Future | null;
+  readonly awaitSpan: Span | null;
+}
+
+/** Anything a task owns that must stop when the task is cancelled (timers, intervals). */
+export interface OwnedResource {
+  cancel(): boolean;
+}
+
+export class Task extends Future {
+  override readonly typeName: string = "task";
+  status: TaskStatus = "Running";
+  started = false;
+  /** Cancellation requested while the task's own code was running (applied when it yields). */
+  cancelRequested = false;
+  /** The function to run as the body (spawn's first two forms) until the task starts. */
+  startFn: Value = null;
+  /** The future the task awaits from its start (spawn's third form). */
+  startFuture: Future | null = null;
+  /** The future it adopted (its body's result future), while pending. */
+  body: Future | null = null;
+  bodyObserver: FutureObserver | null = null;
+  /** The spawn call (fills in locations of errors raised on entry, fallback note location). */
+  spawnSpan: Span | null = null;
+  ctx: RuntimeContext | null = null;
+  /** For main: the module coroutine being run (what main waits on). */
+  root: Waiter | null = null;
+  /** Task-local storage, copy-on-write (shared with the parent until either side writes). */
+  locals: Map<string, string> | null = null;
+  localsOwned = false;
+  // Parent/child tree (intrusive list of children in creation order; finished children leave it
+  // once they have no children of their own left in it).
+  firstChild: Task | null = null;
+  lastChild: Task | null = null;
+  prevSibling: Task | null = null;
+  nextSibling: Task | null = null;
+  inTree = false;
+  // The scheduler's list of unfinished tasks (id order).
+  prevLive: Task | null = null;
+  nextLive: Task | null = null;
+  /** Suspended coroutines of this task (intrusive list, see coroutine.ts). */
+  coHead: Coroutine | null = null;
+  /** Timers and intervals created by this task (stopped when it is cancelled). */
+  owned: Set<OwnedResource> | null = null;
+  /** Run when the task ends, however it ends (releases locks and permits, §A9). */
+  endHooks: ((t: Task) => void)[] | null = null;
+
+  constructor(
+    readonly sched: Scheduler,
+    readonly id: number,
+    readonly name: string | null,
+    readonly parent: Task | null,
+  ) {
+    super(sched);
+    if (parent !== null) {
+      linkChild(parent, this);
+      if (parent.locals !== null) {
+        this.locals = parent.locals;
+        parent.localsOwned = false;
+      }
+    }
+  }
+
+  get finished(): boolean {
+    return this.status !== "Running";
+  }
+
+  override get waitKind(): string {
+    return "task join";
+  }
+
+  /** Live children in creation order (tests, diagnostics). */
+  get children(): Task[] {
+    const out: Task[] = [];
+    for (let c = this.firstChild; c !== null; c = c.nextSibling) out.push(c);
+    return out;
+  }
+
+  /** `task #<id> '<name>'` or `task #<id>` (async.md §A1.5, §A2.4). */
+  describe(): string {
+    return this.name === null ? `task #${this.id}` : `task #${this.id} '${this.name}'`;
+  }
+
+  /** futureCancel on a task is taskCancel (async.md §A4.2). */
+  override cancel(): boolean {
+    return cancelTask(this, null);
+  }
+
+  override display(): string {
+    return `<Task #${this.id}>`;
+  }
+}
+
+// ---- tree ------------------------------------------------------------------------------------
+
+function linkChild(p: Task, c: Task): void {
+  c.prevSibling = p.lastChild;
+  if (p.lastChild !== null) p.lastChild.nextSibling = c;
+  else p.firstChild = c;
+  p.lastChild = c;
+  c.inTree = true;
+}
+
+/** A finished task leaves its parent's list once it has no children left in its own. */
+function detachFromTree(t: Task): void {
+  let n: Task | null = t;
+  while (n !== null && n.finished && n.firstChild === null && n.inTree) {
+    const p: Task | null = n.parent;
+    if (p === null) return;
+    if (n.prevSibling !== null) n.prevSibling.nextSibling = n.nextSibling;
+    else p.firstChild = n.nextSibling;
+    if (n.nextSibling !== null) n.nextSibling.prevSibling = n.prevSibling;
+    else p.lastChild = n.prevSibling;
+    n.prevSibling = n.nextSibling = null;
+    n.inTree = false;
+    n = p;
+  }
+}
+
+// ---- task-local storage ------------------------------------------------------------------------
+
+export function taskLocalGet(t: Task, key: string): string | undefined {
+  return t.locals === null ? undefined : t.locals.get(key);
+}
+
+export function taskLocalSet(t: Task, key: string, value: string): void {
+  if (t.locals === null) t.locals = new Map();
+  else if (!t.localsOwned) t.locals = new Map(t.locals);
+  t.localsOwned = true;
+  t.locals.set(key, value);
+}
+
+// ---- spawning and running ----------------------------------------------------------------------
+
+/**
+ * spawn (async.md §A4): a new task, child of the current one, whose start is queued as a job
+ * (the caller keeps running). `body` is a function (sync or async) or a Future to await.
+ */
+export function spawnTask(ctx: RuntimeContext, body: Value, name: string | null, span: Span | null): Task {
+  const sched = ctx.scheduler;
+  const t = sched.newTask(name, sched.current);
+  t.spawnSpan = span;
+  t.ctx = ctx;
+  if (body instanceof Future) {
+    body.observed = true;
+    t.startFuture = body;
+  } else t.startFn = body;
+  sched.enqueue(startJob, t);
+  return t;
+}
+
+function startJob(t: Task): void {
+  if (t.status !== "Running") return; // cancelled before it started: never runs
+  t.started = true;
+  const f = t.startFuture;
+  if (f !== null) {
+    t.startFuture = null;
+    adopt(t, f);
+    return;
+  }
+  const ctx = t.ctx;
+  const fn = t.startFn;
+  t.startFn = null;
+  if (ctx === null) return;
+  let v: Value;
+  try {
+    v = callScheduled(ctx, t, fn, [], t.spawnSpan);
+  } catch (e) {
+    if (!(e instanceof RuntimeError)) throw e;
+    failTask(t, errorFromRuntimeError(e));
+    return;
+  }
+  if (v instanceof Future) adopt(t, v);
+  else completeTask(t, v);
+}
+
+/** The task settles like `f` (one level; no extra turn, async.md §A2.6). */
+export function adopt(t: Task, f: Future): void {
+  f.observed = true;
+  if (f.state !== PENDING) {
+    settleFromBody(t, f);
+    return;
+  }
+  t.body = f;
+  const obs: FutureObserver = (g) => settleFromBody(t, g);
+  t.bodyObserver = obs;
+  f.onSettle(obs);
+}
+
+function settleFromBody(t: Task, f: Future): void {
+  t.body = null;
+  t.bodyObserver = null;
+  if (f.error !== null) failTask(t, f.error);
+  else completeTask(t, f.value);
+}
+
+export function completeTask(t: Task, v: Value): void {
+  if (t.status !== "Running") return;
+  if (t.cancelRequested) {
+    doCancel(t, null);
+    return;
+  }
+  t.status = "Completed";
+  t.sched.stats.completed++;
+  finish(t);
+  t.resolve(v);
+}
+
+export function failTask(t: Task, err: ErrorValue): void {
+  if (t.status !== "Running") return;
+  if (t.cancelRequested) {
+    doCancel(t, null);
+    return;
+  }
+  t.status = "Failed";
+  t.sched.stats.failed++;
+  finish(t);
+  t.reject(err);
+}
+
+/** Bookkeeping common to every ending (before the task's future settles). */
+function finish(t: Task, runHooks = true): void {
+  t.sched.removeLive(t);
+  if (runHooks) runEndHooks(t);
+  detachFromTree(t);
+}
+
+function runEndHooks(t: Task): void {
+  const hooks = t.endHooks;
+  if (hooks === null) return;
+  t.endHooks = null;
+  for (const h of hooks) h(t);
+}
+
+// ---- cancellation ------------------------------------------------------------------------------
+
+/**
+ * taskCancel (async.md §A4.2): true only if it changed the task's state. The running task is
+ * cancelled when it next yields to the scheduler; cancelling main ends the program (the
+ * scheduler's onMainCancelled reports it) and unwinds the caller with ProgramExit.
+ */
+export function cancelTask(t: Task, span: Span | null): boolean {
+  if (t.status !== "Running") return false;
+  const sched = t.sched;
+  if (t === sched.main) {
+    sched.cancelMain(span);
+    throw new ProgramExit(1);
+  }
+  if (t === sched.current) {
+    if (!t.cancelRequested) {
+      t.cancelRequested = true;
+      sched.deferCancel(t);
+    }
+    return true;
+  }
+  doCancel(t, span);
+  return true;
+}
+
+/** Applies a cancellation now (the task's code is not on the stack). */
+export function doCancel(t: Task, span: Span | null): void {
+  if (t.status !== "Running") return;
+  t.status = "Cancelled";
+  t.cancelRequested = false;
+  t.sched.stats.cancelled++;
+  const body = t.body ?? t.startFuture;
+  if (t.body !== null && t.bodyObserver !== null) t.body.removeObserver(t.bodyObserver);
+  t.body = null;
+  t.bodyObserver = null;
+  t.startFuture = null;
+  t.startFn = null;
+  finish(t, false);
+  t.reject(cancelledError(taskSubject(t.name, t.id), span));
+  // 1. abort what it was awaiting (its suspended activations, their timers and I/O) and the
+  //    timers it created; 2. wait queues are left by the same cascade (cancel-safe sources).
+  for (let co = t.coHead; co !== null; co = t.coHead) {
+    co.cancel();
+    if (t.coHead === co) break; // not suspended (cannot happen: the task's code is not running)
+  }
+  cancelAbandoned(body);
+  if (t.owned !== null) {
+    const owned = [...t.owned];
+    t.owned = null;
+    for (const r of owned) r.cancel();
+  }
+  // 3. release locks and permits.
+  runEndHooks(t);
+  // 4. descendants, in creation order.
+  cancelDescendants(t, span);
+}
+
+function cancelDescendants(t: Task, span: Span | null): void {
+  let c = t.firstChild;
+  while (c !== null) {
+    const next: Task | null = c.nextSibling;
+    if (c.status === "Running") cancelTask(c, span);
+    else cancelDescendants(c, span);
+    c = next;
+  }
+}
+
+/** Registers something the task owns (timers, intervals), stopped if it is cancelled. */
+export function own(t: Task, r: OwnedResource): void {
+  if (t.owned === null) t.owned = new Set();
+  t.owned.add(r);
+}
+
+export function disown(t: Task, r: OwnedResource): void {
+  if (t.owned !== null) t.owned.delete(r);
+}
+
+// ---- what a blocked task waits on --------------------------------------------------------------
+
+export interface WaitPoint {
+  /** `future`, `task join`, `channel receive`, … */
+  readonly what: string;
+  readonly span: Span | null;
+  /** The innermost future waited on (null if the task is not waiting). */
+  readonly future: Future | null;
+}
+
+/**
+ * Follows a task's await through nested async calls to the innermost await (async.md §A1.5):
+ * `what` is the kind of the future found there, `span` that await's location.
+ */
+export function waitPoint(t: Task): WaitPoint {
+  let f: Future | null;
+  let span: Span | null;
+  if (t.root !== null) {
+    f = t.root.waitingOn;
+    span = t.root.awaitSpan;
+  } else {
+    f = t.body ?? t.startFuture;
+    span = t.spawnSpan;
+  }
+  while (f !== null && f.state === PENDING) {
+    const src = f.source;
+    if (src === null || src.waitingOn === undefined || src.waitingOn === null) break;
+    if (src.awaitSpan !== undefined && src.awaitSpan !== null) span = src.awaitSpan;
+    f = src.waitingOn;
+  }
+  return { what: f === null ? "future" : f.waitKind, span, future: f };
+}
