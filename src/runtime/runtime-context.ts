@@ -6,6 +6,7 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { renderHuman, renderJson } from "../diagnostics/render.js";
 import type { Span } from "../diagnostics/span.js";
 import type { BuiltinContext } from "../stdlib/define.js";
+import { denyAllPolicy, type Policy } from "../security/policy.js";
 import { RealClock, type Clock } from "./clock.js";
 import type { Future } from "./future.js";
 import { MAX_CALL_DEPTH } from "./limits.js";
@@ -32,6 +33,8 @@ export interface RuntimeOptions {
   bufferStdout?: boolean;
   /** Creates the builtin values for this runtime (stdlib registry's instantiateBuiltins). */
   builtins?: (ctx: RuntimeContext) => Map<string, Value>;
+  /** Permissions, working directory and I/O limits (stdlib.md §11); default: deny everything. */
+  policy?: Policy;
 }
 
 const FLUSH_THRESHOLD = 8192;
@@ -49,6 +52,8 @@ export class RuntimeContext implements BuiltinContext {
   builtins: Map<string, Value> = new Map();
   /** Diagnostics reported at run time, in order. */
   readonly diagnostics: Diagnostic[] = [];
+  /** Permissions, working directory and I/O limits of this runtime (stdlib.md §11). */
+  readonly policy: Policy;
 
   private readonly stdoutSink: (text: string) => void;
   private readonly stderrSink: (text: string) => void;
@@ -63,6 +68,7 @@ export class RuntimeContext implements BuiltinContext {
     this.jsonDiagnostics = opts.jsonDiagnostics ?? false;
     this.maxCallDepth = opts.maxCallDepth ?? MAX_CALL_DEPTH;
     this.clock = opts.clock ?? new RealClock();
+    this.policy = opts.policy ?? denyAllPolicy();
     const wakeup = opts.wakeup ?? ((cb: () => void) => void setImmediate(cb));
     this.scheduler = new Scheduler({ wakeup, clock: this.clock });
     this.scheduler.onPause = () => {

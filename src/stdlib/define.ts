@@ -2,6 +2,7 @@
 // next to its implementation (called by both engines), stdlib.md §1.1.3.
 import type { AtlasFunction, Value } from "../runtime/values.js";
 import type { Span } from "../diagnostics/span.js";
+import type { Policy } from "../security/policy.js";
 
 /**
  * What a builtin may need from the runtime that runs it. One per Runtime instance.
@@ -14,6 +15,11 @@ export interface BuiltinContext {
   /** Writes to the stderr sink (flushes stdout first, language.md §13.3.6). */
   writeErr(text: string): void;
   callSpan: Span | null;
+  /**
+   * Permissions, working directory and I/O limits of this runtime (stdlib.md §11). Absent
+   * means deny everything (relative paths against the process's working directory).
+   */
+  policy?: Policy;
 }
 
 export interface BuiltinDef {
