@@ -38,7 +38,7 @@ function load(x) {
       } catch ($e) {
         throw $fill($e, $s);
       }
-    })());
+    })(), "load");
   } finally {
     $c.depth--;
   }
@@ -63,7 +63,7 @@ function total() {
         }
         throw $fill($e, $s);
       }
-    })());
+    })(), "total");
   } finally {
     $c.depth--;
   }

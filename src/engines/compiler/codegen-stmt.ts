@@ -431,7 +431,8 @@ export function genFunction(g: Gen, node: FnNode, name: string | null): JSFuncti
   let inner: JSStmt[];
   if (node.isAsync) {
     const gen: JSFunction = { name: null, params: [], body: activation(g, state, body), generator: true, arrow: false };
-    inner = [ret(call(g.helper("startAsync"), [call({ k: "fn", fn: gen }, [])]))];
+    const atlasName = node.kind === "FnDecl" ? node.name.name : null;
+    inner = [ret(call(g.helper("startAsync"), [call({ k: "fn", fn: gen }, []), atlasName === null ? lit(null) : str(atlasName)]))];
   } else inner = activation(g, state, body);
   return { name, params, body: [...prologue, { k: "try", body: inner, param: null, handler: null, finalizer: dec }], generator: false, arrow: false };
 }
