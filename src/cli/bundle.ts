@@ -19,13 +19,15 @@ const MANIFEST_FILE = path.join(ROOT, ".atlas-bundle.json");
 const LOCK_FILE = path.join(ROOT, ".atlas-bundle.lock");
 /** The module the worker starts from (relative to ROOT). */
 export const ENTRY = "cli/worker-main.js";
-const FORMAT = 1;
+const FORMAT = 2;
 const LOCK_STALE_MS = 120_000;
 
 interface Manifest {
   format: number;
   node: string;
-  /** relative path → [mtimeMs, size] */
+  /** relative path → [mtimeMs, size] of the build stamps (STAMPS) when the bundle was made */
+  stamps: Record<string, [number, number]>;
+  /** relative path → [mtimeMs, size] of every module in the bundle (informational) */
   files: Record<string, [number, number]>;
   /** Set when building failed for these files (do not retry until they change). */
   failed?: string;
@@ -36,12 +38,29 @@ function disabled(): boolean {
   return v !== undefined && v !== "" && v !== "0";
 }
 
-/** Whether the manifest matches the files on disk. */
-function fresh(m: Manifest): boolean {
-  if (m.format !== FORMAT || m.node !== process.version) return false;
-  for (const [rel, [mtime, size]] of Object.entries(m.files)) {
+/**
+ * Files whose [mtime, size] stand for the whole build: tsc rewrites its build info whenever it
+ * emits anything, and the entry module is checked as well. Two stats keep start-up cheap.
+ */
+const STAMPS = ["../.tsbuildinfo", ENTRY];
+
+function stamps(): Manifest["stamps"] {
+  const out: Manifest["stamps"] = {};
+  for (const rel of STAMPS) {
     const st = statSync(path.join(ROOT, rel), { throwIfNoEntry: false });
-    if (st === undefined || st.mtimeMs !== mtime || st.size !== size) return false;
+    if (st !== undefined) out[rel] = [st.mtimeMs, st.size];
+  }
+  return out;
+}
+
+/** Whether the manifest was made from the build now on disk. */
+function fresh(m: Manifest): boolean {
+  if (m.format !== FORMAT || m.node !== process.version || m.stamps === undefined) return false;
+  const now = stamps();
+  for (const rel of STAMPS) {
+    const a = m.stamps[rel];
+    const b = now[rel];
+    if (a === undefined || b === undefined || a[0] !== b[0] || a[1] !== b[1]) return false;
   }
   return true;
 }
@@ -153,6 +172,7 @@ async function build(): Promise<void> {
     return;
   }
   closeSync(fd);
+  const before = stamps();
   try {
     const [code, files] = await bundle();
     try {
@@ -161,16 +181,12 @@ async function build(): Promise<void> {
       // no cache yet
     }
     writeAtomic(BUNDLE_FILE, code);
-    writeAtomic(MANIFEST_FILE, JSON.stringify({ format: FORMAT, node: process.version, files } satisfies Manifest));
+    // If a build happened meanwhile, the stamps no longer match and the next run rebuilds.
+    writeAtomic(MANIFEST_FILE, JSON.stringify({ format: FORMAT, node: process.version, stamps: before, files } satisfies Manifest));
   } catch (e) {
-    // Remember the failure for exactly these files, so that runs do not retry it.
-    const files: Manifest["files"] = {};
-    for (const rel of [ENTRY, "../.tsbuildinfo"]) {
-      const st = statSync(path.join(ROOT, rel), { throwIfNoEntry: false });
-      if (st !== undefined) files[rel] = [st.mtimeMs, st.size];
-    }
+    // Remember the failure for exactly this build, so that runs do not retry it.
     const failed = e instanceof Error ? e.message : String(e);
-    writeAtomic(MANIFEST_FILE, JSON.stringify({ format: FORMAT, node: process.version, files, failed } satisfies Manifest));
+    writeAtomic(MANIFEST_FILE, JSON.stringify({ format: FORMAT, node: process.version, stamps: before, files: {}, failed } satisfies Manifest));
   } finally {
     try {
       unlinkSync(LOCK_FILE);

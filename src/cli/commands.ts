@@ -1,17 +1,12 @@
-// The `atlas` commands (language.md §10): run and eval execute in a Worker with a big stack
-// (worker-host.ts); check and ast need no execution and run on the main thread; repl is an
-// interactive front end (repl.ts) over a worker-side session.
+// The `atlas` commands that do not execute a program directly (language.md §10): check and ast
+// run on the main thread; repl is an interactive front end (repl.ts) over a worker-side
+// session. run and eval go straight from main.ts to a Worker (worker-host.ts).
 import * as path from "node:path";
 import type { Command } from "./args.js";
 import { useColour, writeAllSync, formatDiagnostic } from "./output.js";
-import { runInWorker } from "./worker-host.js";
 
 export async function runCommand(cmd: Command): Promise<number> {
   switch (cmd.kind) {
-    case "run":
-      return runInWorker({ kind: "run", file: cmd.file, options: cmd.options, cwd: process.cwd(), colour: useColour() });
-    case "eval":
-      return runInWorker({ kind: "eval", source: cmd.source, options: cmd.options, cwd: process.cwd(), colour: useColour() });
     case "check":
       return checkCommand(cmd.file, cmd.json);
     case "ast":
@@ -20,8 +15,7 @@ export async function runCommand(cmd: Command): Promise<number> {
       const { runRepl } = await import("./repl.js");
       return runRepl(cmd.options);
     }
-    case "help":
-    case "version":
+    default:
       return 0;
   }
 }

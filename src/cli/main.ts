@@ -2,7 +2,8 @@
 // error, 2 bad usage). Owns the last line of defence: no JavaScript exception or stack trace
 // ever reaches the user; an unexpected one is reported as AT9995 with exit status 1.
 import { parseCommandLine, UsageError, USAGE, type Command } from "./args.js";
-import { internalFailureText, writeAllSync } from "./output.js";
+import { internalFailureText, useColour, writeAllSync } from "./output.js";
+import { runInWorker, type WorkerJob } from "./worker-host.js";
 
 /** Runs the CLI with `argv` (the arguments after `atlas`) and exits the process when done. */
 export function main(argv: readonly string[]): void {
@@ -25,11 +26,20 @@ async function dispatch(cmd: Command): Promise<number> {
     case "version":
       writeAllSync(1, `atlas ${await packageVersion()}\n`);
       return 0;
+    case "run":
+    case "eval":
+      // The hot path: start the program worker without loading anything else first.
+      return runInWorker(workerJob(cmd));
     default: {
       const { runCommand } = await import("./commands.js");
       return runCommand(cmd);
     }
   }
+}
+
+function workerJob(cmd: Command & { kind: "run" | "eval" }): WorkerJob {
+  const common = { options: cmd.options, cwd: process.cwd(), colour: useColour() };
+  return cmd.kind === "run" ? { kind: "run", file: cmd.file, ...common } : { kind: "eval", source: cmd.source, ...common };
 }
 
 function usageFailure(e: unknown): number {
