@@ -91,7 +91,8 @@ export function denyAllPolicy(cwd: string = safeCwd(), limits: Partial<IoLimits>
  * net entries are normalised (§11.4.1).
  */
 export function createPolicy(grants: Grants, cwd: string = safeCwd(), limits: Partial<IoLimits> = {}): Policy {
-  const base = path.resolve(cwd);
+  // The working directory itself is resolved too, so getCwd() and denial messages agree.
+  const base = resolvePath(path.resolve(cwd), "/");
   const paths = (g: Grant | undefined): PathGrant =>
     g === true ? { all: true, roots: [] } : { all: false, roots: dedupe((g ?? []).map((p) => resolvePath(p, base))) };
   const netEntries: NetEntry[] = [];

@@ -235,7 +235,9 @@ test("temporary files and directories", () => {
       for (const p of [f, d, n]) assert.ok(path.isAbsolute(p) && existsSync(p), p);
       assert.equal(statSync(f).size, 0);
       assert.ok(statSync(d).isDirectory());
-      assert.notEqual(s.call("fsTmpfile"), f);
+      const g = s.call("fsTmpfile") as string;
+      cleanup(g);
+      assert.notEqual(g, f);
       raises(() => s.call("fsTmpfileNamed", "a/b"), "AT0102", "fsTmpfileNamed(): prefix must not contain a path separator");
     } finally {
       for (const p of [f, d, n]) cleanup(p);
