@@ -34,7 +34,13 @@ export function isCancellation(e: ErrorValue | null): boolean {
  * have no `source`; a task is cancelled only by taskCancel or through its parent).
  */
 export function cancelAbandoned(f: Future | null): void {
-  if (f === null || f.state !== PENDING) return;
+  if (f === null) return;
+  if (f.state !== PENDING) {
+    // Completed but not yet resumed: a channel value, lock or permit is given back (§A4.2).
+    const g = f as Future & { giveBack?: () => void };
+    if (g.giveBack !== undefined) g.giveBack();
+    return;
+  }
   const src = f.source;
   if (src === null || f.hasObservers) return;
   src.cancel();
