@@ -249,6 +249,15 @@ test("--help and --version", () => {
   assert.deepEqual(version, { code: 0, stdout: `atlas ${pkg.version}\n`, stderr: "" });
 });
 
+test("the README's language tour runs as shown", () => {
+  const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+  const tour = /```atlas\n([\s\S]*?)```/.exec(readme);
+  assert.ok(tour !== null, "README has an atlas code block");
+  file("tour.atl", tour[1]);
+  const expected = ["18", "3", "1", "2", "4", "[3, 1, 2, 4]", "connect to localhost:8080", '"fast"', "done after 10 ms", ""];
+  assert.deepEqual(atlas(["run", "tour.atl"]), { code: 0, stdout: expected.join("\n"), stderr: "" });
+});
+
 test("the README's run line works verbatim from the repository root", () => {
   const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
   const line = readme.split("\n").find((l) => l.includes("npx atlas run examples/hello.atl"));

@@ -132,7 +132,8 @@ export async function runRepl(options: RunOptions): Promise<number> {
   }
   if (!quit) writeAllSync(1, "\n");
   rl.close();
-  await send({ type: "finish" });
+  // End of input lets pending work finish (like a script); :quit leaves at once.
+  if (!quit) await send({ type: "finish" });
   await worker.close();
   return 0;
 }
