@@ -1,11 +1,12 @@
 // Runs one corpus program in-process, exactly as `cd <dir> && atlas run <name>.atl [args]`
-// would, once per available engine, capturing stdout, stderr and the exit status. Loaded only
-// inside the corpus runner's worker (run-corpus.ts).
+// would (but on a virtual clock), once per available engine, capturing stdout, stderr and the
+// exit status. Loaded only inside the corpus runner's worker (run-corpus.ts).
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { ENGINES, UsageError, parseRunOptions, type EngineName } from "../src/cli/args.js";
 import { internalFailureText } from "../src/cli/output.js";
 import { MemorySinks } from "../src/cli/sinks.js";
+import { VirtualClock } from "../src/runtime/clock.js";
 import type { Expected } from "./run-corpus.js";
 
 const DIRECTIVE = /^\/\/ atlas-args:(.*)$/;
@@ -56,7 +57,10 @@ async function runOnce(abs: string, args: string[]): Promise<Expected> {
     if (positionals.length !== 1) throw new UsageError(`unexpected argument '${positionals[0]}' for 'run'`);
     const { runFile } = await import("../src/api/pipeline.js");
     const io = { sinks, baseDir: dir, json: options.json, colour: false };
-    exit = (await runFile(path.join(dir, name), options, io)).exitCode;
+    // Corpus runs use virtual time (async.md §A1.8): timer-heavy programs run instantly and
+    // deterministically on every engine; the real clock is covered by end-to-end tests.
+    const clock = new VirtualClock({ autoJump: true });
+    exit = (await runFile(path.join(dir, name), { ...options, clock }, io)).exitCode;
   } catch (e) {
     if (e instanceof UsageError) {
       sinks.writeErr(`atlas: ${e.message}\n${e.hint ? "Run 'atlas --help' for usage.\n" : ""}`);

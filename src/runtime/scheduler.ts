@@ -233,7 +233,12 @@ export class Scheduler implements RejectionTracker {
 
   /** Arms a timer that runs `fn` (as a host callback, when the ready queue is empty) after `ms`. */
   addTimer(ms: number, fn: () => void): TimerEntry {
-    const t = new TimerEntry(this.clock.now() + Math.max(0, ms), this.timerSeq++, fn);
+    return this.addTimerAt(this.clock.now() + Math.max(0, ms), fn);
+  }
+
+  /** Arms a timer for monotonic time `deadline` (in the past: as soon as the queue is empty). */
+  addTimerAt(deadline: number, fn: () => void): TimerEntry {
+    const t = new TimerEntry(deadline, this.timerSeq++, fn);
     this.heapPush(t);
     this.live++;
     if (!this.draining) this.requestWake();

@@ -156,9 +156,9 @@ export function taskLocalSet(t: Task, key: string, value: string): void {
  * spawn (async.md §A4): a new task, child of the current one, whose start is queued as a job
  * (the caller keeps running). `body` is a function (sync or async) or a Future to await.
  */
-export function spawnTask(ctx: RuntimeContext, body: Value, name: string | null, span: Span | null): Task {
+export function spawnTask(ctx: RuntimeContext, body: Value, name: string | null, span: Span | null, parent: Task | null = null): Task {
   const sched = ctx.scheduler;
-  const t = sched.newTask(name, sched.current);
+  const t = sched.newTask(name, parent ?? sched.current);
   t.spawnSpan = span;
   t.ctx = ctx;
   if (body instanceof Future) {
