@@ -51,6 +51,9 @@ const HELLO_OUT = [
   "Grace is at index 1",
   "Bob is not here",
   "[1, 4, 9, 16]",
+  "ready after 10 ms: fast",
+  "ready after 20 ms: slow",
+  "[slow, fast]",
   "",
 ].join("\n");
 
