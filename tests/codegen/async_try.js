@@ -28,7 +28,7 @@ function load(x) {
   $c.depth++;
   try {
     return $startAsync((function*() {
-      let $s = -1, $l0, $r1;
+      let $s = -1;
       try {
         if (typeof x === "number" ? x < 0 : $lt(x, 0, $S[0])) {
           return $s = 1, $c.callSpan = $S[1], $b_Err("negative");
@@ -51,7 +51,7 @@ function total() {
   $c.depth++;
   try {
     return $startAsync((function*() {
-      let $s = -1, $l0, $r1;
+      let $s = -1;
       try {
         let a = $tryOp((yield $awaitable(($s = 4, load(1)), $S[5])), $S[6]);
         let b = $tryOp((yield $awaitable(($s = 7, load(limit === void 0 ? $uninit("limit", $S[8]) : limit)), $S[9])), $S[10]);

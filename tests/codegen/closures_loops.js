@@ -23,7 +23,7 @@ function $pre(f, i) {
 function $tag(f, n) { f.atlasKind = "function"; f.atlasName = n; }
 let fs, total, xs, label;
 function* $module0($cap) {
-  let $s = -1, $a0, $f2, $i1, $l0, $o0, $o2, $r1, $v1, $v3;
+  let $s = -1, $a0, $f2, $i1, $o0, $o2, $v1, $v3;
   try {
     fs = [];
     for (let i = 0; typeof i === "number" ? i < 3 : $lt(i, 3, $S[0]); i = typeof i === "number" ? $fin(i + 1, 1) : $incDec("++", i, $S[1])) {
@@ -33,7 +33,6 @@ function* $module0($cap) {
         }
         $c.depth++;
         try {
-          let $l0, $r1;
           return typeof i === "number" ? $fin(i * 2, 3) : $mul(i, 2, $S[3]);
           return null;
         } finally {

@@ -19,7 +19,7 @@ function fib(n) {
   }
   $c.depth++;
   try {
-    let $s = -1, $l0, $l2, $r1, $r3;
+    let $s = -1, $l0, $r1;
     try {
       if (typeof n === "number" ? n < 2 : $lt(n, 2, $S[0])) {
         return n;

@@ -40,6 +40,22 @@ const CASES: [string, string, string][] = [
   ["async ordering", 'async fn a(x: number) -> Future<number> { print("a" + str(x)); return x; } async fn b() -> Future<number> { let v = await a(1); print("b" + str(v)); return v + 1; } let f = b(); print("sync"); print(await f);', "a1\nsync\nb1\n2\n"],
   ["unhandled rejection", "async fn bad(x: number) -> Future<number> { return 1 / x; } let f = bad(0); print(\"end\");", "end\n"],
   ["None() synonym", "print(None()); print(None() == None);", "None\ntrue\n"],
+  [
+    "match bindings in a while condition are fresh per evaluation",
+    "var i = 0; let fs: (() -> number)[] = []; while (match i { n if n < 3 => push(fs, fn() -> number { return n; }) == null, _ => false }) { i++; } print(map(fs, fn(f) { return f(); }));",
+    "[0, 1, 2]\n",
+  ],
+  [
+    "match bindings in a for condition and step are fresh per evaluation",
+    "let fs: (() -> number)[] = []; fn keep(f: () -> number, v: number) -> number { push(fs, f); return v; } for (var j = 0; match j { k if k < 3 => push(fs, fn() -> number { return k; }) == null, _ => false }; j = match j { m => keep(fn() -> number { return m * 10; }, m + 1) }) { if (j == 1) { continue; } } print(map(fs, fn(f) { return f(); }));",
+    "[0, 0, 1, 10, 2, 20]\n",
+  ],
+  [
+    "awaits in a for condition and step with match bindings",
+    "async fn nx(x: number) -> Future<number> { return x + 1; } let fs: (() -> number)[] = []; for (var j = 0; match await nx(j) { k if k < 3 => push(fs, fn() -> number { return k; }) == null, _ => false }; j = match await nx(j) { m => m }) {} print(map(fs, fn(f) { return f(); }));",
+    "[1, 2]\n",
+  ],
+  ["break from a match arm block in a while condition", "var o = 0; while (o < 3) { o++; var n = 0; while (match n { 2 => { break; }, q => q < 5 }) { n++; } print(n); } print(o);", "1\n"],
 ];
 
 for (const [name, src, stdout] of CASES) {
@@ -112,6 +128,20 @@ test("AT0008 at exactly the 10,001st activation, also inside builtin callbacks (
   assert.match(over1, /^error\[AT0008\]: Stack overflow\n {2}--> main\.atl:1:69\n/);
   assert.equal(ok2, "0\n");
   assert.match(over2, /^error\[AT0008\]: Stack overflow\n {2}--> main\.atl:1:63\n/);
+});
+
+test("only the temporaries an activation uses are declared", () => {
+  for (const [name, src] of CASES) {
+    const js = compileProgram(check(src)).js;
+    for (const m of js.matchAll(/^\s*let ([^;]*);$/gm)) {
+      for (const decl of m[1].split(", ")) {
+        const t = decl.split(" = ")[0];
+        if (!/^\$[a-z]+\d+$/.test(t)) continue;
+        const uses = js.split(new RegExp(`\\${t}\\b`)).length - 1;
+        assert.ok(uses >= 2, `${name}: ${t} is declared but never used`);
+      }
+    }
+  }
 });
 
 // ---- golden JS (tests/codegen/<name>.atl + .js; UPDATE_CODEGEN=1 re-blesses) ----------------

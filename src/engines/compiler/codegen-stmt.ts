@@ -29,6 +29,8 @@ import {
   type JSExpr,
   type JSFunction,
   type JSStmt,
+  un,
+  usedNames,
 } from "./js-ast.js";
 
 // ---- statement lists and blocks -----------------------------------------------------------------
@@ -192,8 +194,34 @@ function loopBody(g: Gen, body: ast.Block): JSStmt[] {
 }
 
 function genWhile(g: Gen, s: ast.While): JSStmt {
-  const test = genCondition(g, s.cond);
-  return { k: "while", test, body: loopBody(g, s.body) };
+  const test = perEvaluation(g, () => genCondition(g, s.cond));
+  const body = loopBody(g, s.body);
+  if (test.decls.length === 0) return { k: "while", test: test.e, body };
+  return { k: "while", test: lit(true), body: checkFirst(test.decls, test.e, body) };
+}
+
+/**
+ * An expression evaluated once per iteration (loop condition, for step) whose `match` bindings
+ * must be fresh on every evaluation, like the interpreter's arm scopes: its pending
+ * declarations are returned instead of going in front of the loop statement.
+ *   while (match i { n if n < 3 => keep(fn() -> number { return n; }), _ => false }) { … }
+ *   → while (true) { let $m1, n; if (!(…)) break; … }   (one `n` per iteration)
+ */
+function perEvaluation(g: Gen, make: () => JSExpr): { e: JSExpr; decls: JSStmt[] } {
+  const saved = g.pending;
+  g.pending = [];
+  try {
+    const e = make();
+    return { e, decls: g.pending };
+  } finally {
+    g.pending = saved;
+  }
+}
+
+/** Loop body with the condition tested at its top, after the condition's declarations. */
+function checkFirst(decls: JSStmt[], test: JSExpr, body: JSStmt[]): JSStmt[] {
+  const exit: JSStmt = { k: "if", test: un("!", test), then: [{ k: "break" }], else: null };
+  return [...decls, exit, ...(body.length > 0 ? [{ k: "block", body } as JSStmt] : [])];
 }
 
 /** `for (init; cond; step)` as JS `for (let …)`: the same per-iteration copies (§6.9). */
@@ -210,11 +238,28 @@ function genFor(g: Gen, s: ast.For): JSStmt {
         : { k: "decl", kind: "let", decls: [{ name, init: v }] };
     } else init = exprStmt(genSimpleOrExpr(g, s.init));
   }
-  const test = s.cond === null ? null : genCondition(g, s.cond);
-  const update = s.step === null ? null : genSimpleOrExpr(g, s.step);
-  const body = loopBody(g, s.body);
+  const cond = s.cond;
+  const test = cond === null ? null : perEvaluation(g, () => genCondition(g, cond));
+  const step = s.step;
+  const update = step === null ? null : perEvaluation(g, () => genSimpleOrExpr(g, step));
+  let body = loopBody(g, s.body);
   g.popScope();
-  return { k: "for", init, test, update, body };
+  const updateExpr = update === null ? null : update.decls.length === 0 ? update.e : scopedCall(g, update.decls, update.e, step !== null && containsAwait(step));
+  if (test === null || test.decls.length === 0) return { k: "for", init, test: test === null ? null : test.e, update: updateExpr, body };
+  body = checkFirst(test.decls, test.e, body);
+  return { k: "for", init, test: null, update: updateExpr, body };
+}
+
+/**
+ * `(() => { <decls>; return e; })()` — an expression with its own declarations, run in place
+ * (a generator delegated to with `yield*` when it awaits). Used for a `for` step containing a
+ * `match`, which JS gives no statement position to declare its bindings in.
+ */
+function scopedCall(g: Gen, decls: JSStmt[], e: JSExpr, awaits: boolean): JSExpr {
+  const gen = g.fn.generator && awaits;
+  const fn: JSFunction = { name: null, params: [], body: [...decls, ret(e)], generator: gen, arrow: !gen, inline: true };
+  const invoked = call({ k: "fn", fn }, []);
+  return gen ? { k: "yield", e: invoked, delegate: true } : invoked;
 }
 
 function genSimpleOrExpr(g: Gen, s: ast.SimpleStmt): JSExpr {
@@ -395,7 +440,7 @@ export function genArmBlockExpr(g: Gen, arm: ast.MatchArm, b: ast.Block): JSExpr
   const stmts = genScopeBody(g, arm, b.body);
   f.iife--;
   const gen = f.generator && containsAwait(b);
-  const fn: JSFunction = { name: null, params: [], body: [...stmts, ret(lit(null))], generator: gen, arrow: !gen };
+  const fn: JSFunction = { name: null, params: [], body: [...stmts, ret(lit(null))], generator: gen, arrow: !gen, inline: true };
   const invoked = call({ k: "fn", fn }, []);
   return gen ? { k: "yield", e: invoked, delegate: true } : invoked;
 }
@@ -443,7 +488,8 @@ export function genFunction(g: Gen, node: FnNode, name: string | null): JSFuncti
  */
 export function activation(g: Gen, state: FnState, body: JSStmt[]): JSStmt[] {
   const out: JSStmt[] = [];
-  const vars = [...state.temps].sort();
+  const used = usedNames(body, state.temps);
+  const vars = [...state.temps].filter((t) => used.has(t)).sort();
   const needCatch = state.usesCalls || state.usesRet;
   if (state.usesCalls) vars.unshift("$s");
   if (vars.length > 0) out.push({ k: "decl", kind: "let", decls: vars.map((v) => ({ name: v, init: v === "$s" ? num(-1) : null })) });

@@ -43,6 +43,11 @@ export interface JSFunction {
   readonly generator: boolean;
   /** `() => { … }` (no own `this`/`arguments`; used for arm blocks in expression position). */
   readonly arrow: boolean;
+  /**
+   * Runs in place as part of the enclosing activation (an arm block or a scoped loop condition
+   * invoked at once): it uses the enclosing function's temporaries, not its own.
+   */
+  readonly inline?: boolean;
 }
 
 export type JSStmt =
@@ -117,4 +122,120 @@ export function and(a: JSExpr, b: JSExpr): JSExpr {
 /** True for expressions that can be evaluated twice with no effect and no cost. */
 export function isTrivial(e: JSExpr): boolean {
   return e.k === "id" || e.k === "num" || e.k === "str" || e.k === "lit";
+}
+
+/**
+ * Which of `candidates` occur as identifiers in `body` (nested functions excluded unless
+ * `inline`). Iterative, so 10,000-term chains are fine. Used to declare only the temporaries
+ * an activation actually uses.
+ */
+export function usedNames(body: readonly JSStmt[], candidates: ReadonlySet<string>): Set<string> {
+  const used = new Set<string>();
+  if (candidates.size === 0) return used;
+  const exprs: JSExpr[] = [];
+  const stmts: JSStmt[] = [];
+  pushAll(stmts, body);
+  const fn = (f: JSFunction): void => {
+    if (f.inline === true) pushAll(stmts, f.body);
+  };
+  for (;;) {
+    const e = exprs.pop();
+    if (e !== undefined) {
+      switch (e.k) {
+        case "id":
+          if (candidates.has(e.name)) used.add(e.name);
+          break;
+        case "num":
+        case "str":
+        case "lit":
+          break;
+        case "bin":
+          exprs.push(e.l, e.r);
+          break;
+        case "un":
+        case "yield":
+          exprs.push(e.e);
+          break;
+        case "assign":
+          exprs.push(e.target, e.e);
+          break;
+        case "update":
+          exprs.push(e.target);
+          break;
+        case "cond":
+          exprs.push(e.test, e.then, e.else);
+          break;
+        case "call":
+          exprs.push(e.callee);
+          pushAll(exprs, e.args);
+          break;
+        case "dot":
+          exprs.push(e.obj);
+          break;
+        case "index":
+          exprs.push(e.obj, e.index);
+          break;
+        case "seq":
+        case "array":
+          pushAll(exprs, e.items);
+          break;
+        case "fn":
+          fn(e.fn);
+          break;
+      }
+      continue;
+    }
+    const s = stmts.pop();
+    if (s === undefined) return used;
+    switch (s.k) {
+      case "expr":
+      case "throw":
+        exprs.push(s.e);
+        break;
+      case "return":
+        if (s.e !== null) exprs.push(s.e);
+        break;
+      case "decl":
+        for (const d of s.decls) if (d.init !== null) exprs.push(d.init);
+        break;
+      case "fndecl":
+        fn(s.fn);
+        break;
+      case "if":
+        exprs.push(s.test);
+        pushAll(stmts, s.then);
+        pushAll(stmts, s.else ?? []);
+        break;
+      case "while":
+        exprs.push(s.test);
+        pushAll(stmts, s.body);
+        break;
+      case "for":
+        if (s.init !== null) stmts.push(s.init);
+        if (s.test !== null) exprs.push(s.test);
+        if (s.update !== null) exprs.push(s.update);
+        pushAll(stmts, s.body);
+        break;
+      case "forof":
+        exprs.push(s.iterable);
+        pushAll(stmts, s.body);
+        break;
+      case "block":
+        pushAll(stmts, s.body);
+        break;
+      case "try":
+        pushAll(stmts, s.body);
+        pushAll(stmts, s.handler ?? []);
+        pushAll(stmts, s.finalizer ?? []);
+        break;
+      case "break":
+      case "continue":
+      case "comment":
+        break;
+    }
+  }
+}
+
+function pushAll<T>(to: T[], items: readonly T[]): void {
+  for (const x of items) to.push(x);
 }
