@@ -31,7 +31,8 @@ const IDLE_MS = 10_000;
 const WAIT_SLICE_MS = 1_000;
 const MAX_TIMER_MS = 2_147_483_647;
 
-type HopRequest = Omit<WireRequest, "id">;
+/** A hop as the client sends it (the id is added by the transport). */
+export type HopRequest = Omit<WireRequest, "id">;
 
 /** One worker thread with its own keep-alive pool; requests are strictly sequential. */
 export class SyncHttpClient {
@@ -144,11 +145,13 @@ export function timeoutMillis(seconds: number): number {
 export type HopRunner = (hop: HopRequest) => WireResult;
 
 /**
- * The exchange of §16.4 for `fn`: permission check of the URL, then hops (each redirect target
- * validated and permission-checked before it is contacted) within one overall timeout.
- * Transport failures are `Err("<CODE>: <fn>: <description>: <url>")`; denials are raised.
+ * The exchange of §16.4 for `fn` as a step machine shared by the synchronous client and the
+ * async twins: it yields each hop to perform and is resumed with that hop's result. First the
+ * URL's permission, then hops (each redirect target validated and permission-checked before it
+ * is contacted) within one overall timeout. Returns `Ok(HttpResponse)` or
+ * `Err("<CODE>: <fn>: <description>: <url>")`; denials are raised (thrown) from `next()`.
  */
-export function exchange(policy: Policy, fn: string, req: RequestFields, run: HopRunner): Value {
+export function* exchangeSteps(policy: Policy, fn: string, req: RequestFields): Generator<HopRequest, Value, WireResult> {
   const first = firstHop(req);
   if (!first.ok) return err(transportText("AT0122", fn, `invalid URL (${first.reason})`, first.url));
   let hop: Hop = first.hop;
@@ -159,7 +162,7 @@ export function exchange(policy: Policy, fn: string, req: RequestFields, run: Ho
   for (let redirects = 0; ; ) {
     const remaining = total === 0 ? 0 : total - (Date.now() - started);
     if (total !== 0 && remaining <= 0) return fail("AT0170", timeoutDescription(req.timeout));
-    const r = run({
+    const r: WireResult = yield {
       method: hop.method,
       url: urlText(hop.url),
       headers: wireHeaders(hop.headers),
@@ -167,7 +170,7 @@ export function exchange(policy: Policy, fn: string, req: RequestFields, run: Ho
       timeoutMs: remaining,
       bodyLimit: policy.limits.httpBodyLimit,
       followRedirects: req.follow,
-    });
+    };
     if (!r.ok) return fail(r.code, r.code === "AT0170" ? timeoutDescription(req.timeout) : r.description);
     const location = r.headers.find(([n]) => n.toLowerCase() === "location")?.[1];
     if (!req.follow || !REDIRECT_STATUSES.has(r.status) || location === undefined) {
@@ -180,6 +183,14 @@ export function exchange(policy: Policy, fn: string, req: RequestFields, run: Ho
     hop = next.hop;
     redirects++;
   }
+}
+
+/** Runs the exchange synchronously with `run` performing each hop. */
+export function exchange(policy: Policy, fn: string, req: RequestFields, run: HopRunner): Value {
+  const steps = exchangeSteps(policy, fn, req);
+  let step = steps.next();
+  while (!step.done) step = steps.next(run(step.value));
+  return step.value;
 }
 
 /** `httpSend` and friends on the program's thread. */
