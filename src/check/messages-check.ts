@@ -69,8 +69,7 @@ export const predicateType = (x: string, y: string, span: Span): Diagnostic =>
   mismatch(`Predicate type ${x} is not assignable to parameter type ${y}`, span);
 export const selfConstraint = (t: string, span: Span): Diagnostic =>
   mismatch(`Type parameter '${t}' cannot be constrained by itself`, span);
-export const unknownConstraint = (x: string, span: Span): Diagnostic =>
-  errorDiag("AT3001", `Unknown constraint type ${x}`, span, { label: "unknown type" });
+export const unknownConstraint = (x: string, span: Span): Diagnostic => mismatch(`Unknown constraint type ${x}`, span);
 export const unsatisfiableConstraint = (t: string, span: Span): Diagnostic =>
   mismatch(`Constraint for type parameter '${t}' is unsatisfiable`, span);
 export const conflictingConstraints = (t: string, span: Span): Diagnostic =>

@@ -206,8 +206,7 @@ export function numberValue(p: Parser, t: Token): number {
 export function parseMatch(p: Parser): ast.Match {
   const kw = p.advance();
   const scrutinee = parseExpr(p);
-  const open = p.expect(TokenKind.LBrace, SYN.lbrace);
-  p.enter(open);
+  p.openBrace(SYN.lbrace);
   if (p.at(TokenKind.RBrace)) {
     const close = p.advance(); // the match is complete: recovery goes on after it
     p.fail(SYN.noArms, p.spanOf(close));

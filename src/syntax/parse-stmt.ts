@@ -18,8 +18,11 @@ export function parseStatementList(p: Parser, top: boolean, out: ast.Stmt[]): vo
     if (t.kind === TokenKind.EOF) return;
     if (t.kind === TokenKind.RBrace) {
       if (!top) return;
+      // A stray `}` is a statement error: recovery skips past the next `;` (§13.1.2), but may
+      // stop at once before a sync keyword, since the `}` itself was consumed.
       p.report(p.syntaxDiag(SYN.strayRBrace, p.spanOf(t)));
       p.advance();
+      p.synchronize(-1);
       continue;
     }
     const start = p.pos;
@@ -37,8 +40,7 @@ export function parseStatementList(p: Parser, top: boolean, out: ast.Stmt[]): vo
 
 /** `block = "{" { stmt } "}"` */
 export function parseBlock(p: Parser): ast.Block {
-  const open = p.expect(TokenKind.LBrace, SYN.lbrace);
-  p.enter(open);
+  const open = p.openBrace(SYN.lbrace);
   const body: ast.Stmt[] = [];
   parseStatementList(p, false, body);
   const close = p.expect(TokenKind.RBrace, SYN.rbrace);

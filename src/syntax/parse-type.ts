@@ -100,8 +100,7 @@ function parseParenType(p: Parser): ast.TypeExpr {
 
 /** `"{" IDENT ":" type { "," IDENT ":" type } [ "," ] "}"` */
 function parseStructType(p: Parser): ast.TypeExpr {
-  const open = p.advance();
-  p.enter(open);
+  const open = p.openBrace(SYN.expectedType);
   const members: { name: ast.Name; type: ast.TypeExpr }[] = [];
   for (;;) {
     const name = p.expectName("field name");

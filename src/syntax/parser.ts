@@ -26,10 +26,6 @@ export class ParseError {
   constructor(readonly diag: Diagnostic) {}
 }
 
-/** Thrown after `Nesting too deep`: parsing stops (the error is already recorded). */
-class ParseAbort {}
-const ABORT = new ParseAbort();
-
 export interface ParseOptions {
   /** REPL / eval input: the final top-level simple statement may omit its `;` (§13.1.4). */
   repl?: boolean;
@@ -69,12 +65,11 @@ export class Parser {
     this.last = tokens.length - 1;
   }
 
-  /** Runs a parse, turning an abort or an internal failure into a recorded diagnostic. */
+  /** Runs a parse, turning a syntax error or an internal failure into a recorded diagnostic. */
   run(body: () => void): void {
     try {
       body();
     } catch (e) {
-      if (e === ABORT) return;
       if (e instanceof ParseError) {
         this.report(e.diag);
         return;
@@ -183,12 +178,25 @@ export class Parser {
 
   // ───────────── nesting (§13.1.10) ─────────────
 
-  /** Opens a nesting level at token `t` (which opens it). */
+  /**
+   * Opens a nesting level at token `t` (which opens it). The 257th level is a syntax error of
+   * the innermost statement, recovered from like any other (the statement list that catches it
+   * restores `depth`), so the parser's own recursion never goes deeper than the limit.
+   */
   enter(t: Token): void {
-    if (++this.depth > MAX_NESTING) {
-      this.report(this.syntaxDiag(SYN.tooDeep, this.spanOf(t)));
-      throw ABORT;
-    }
+    if (++this.depth > MAX_NESTING) this.fail(SYN.tooDeep, this.spanOf(t));
+  }
+
+  /**
+   * Consumes a `{` (else raises `msg`) and opens a nesting level at it. The level is opened
+   * before the brace is consumed, so after `Nesting too deep` recovery skips that brace too and
+   * counts it (§13.1.2): its matching `}` is not left over as a stray one.
+   */
+  openBrace(msg: Msg): Token {
+    const t = this.tokens[this.pos];
+    if (t.kind !== TokenKind.LBrace) this.fail(msg);
+    this.enter(t);
+    return this.advance();
   }
 
   leave(): void {
