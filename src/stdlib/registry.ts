@@ -21,6 +21,8 @@ import "./testing.js";
 import "./async-futures.js";
 import "./async-tasks.js";
 import "./async-timers.js";
+import "./async-channel.js";
+import "./async-sync.js";
 import { BUILTINS, type BuiltinContext, type BuiltinDef } from "./define.js";
 import { InternalBug } from "../runtime/errors.js";
 import { tagFunction, type Value } from "../runtime/values.js";

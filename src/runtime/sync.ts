@@ -1,0 +1,504 @@
+// Synchronisation (async.md §A9): Mutex<T> (a FIFO-fair lock owned by a task, guarding a value)
+// and Semaphore (FIFO counting permits, counted per holding task); lock/acquire as cancellable
+// futures, AT0174 for misuse, automatic release when the holding task ends (Task.endHooks), and
+// the guarded runs of asyncMutexUpdate / semaphoreWith (release on every outcome).
+import type { Span } from "../diagnostics/span.js";
+import { callNow, callScheduled } from "./activation.js";
+import { cancelledError } from "./cancel.js";
+import { ClaimFuture, WaitList, type Linked } from "./channel.js";
+import { RuntimeError } from "./errors.js";
+import { Future, PENDING, type FutureObserver, type FutureSource } from "./future.js";
+import { errorFromRuntimeError } from "./report.js";
+import type { RuntimeContext } from "./runtime-context.js";
+import type { Scheduler } from "./scheduler.js";
+import type { Task } from "./task.js";
+import { Handle, type ErrorValue, type Value } from "./values.js";
+
+export const MISUSE_CODE = "AT0174";
+
+type EndHook = (t: Task) => void;
+
+function addEndHook(t: Task, h: EndHook): void {
+  (t.endHooks ??= []).push(h);
+}
+
+function removeEndHook(t: Task, h: EndHook): void {
+  const hs = t.endHooks;
+  if (hs === null) return;
+  const i = hs.lastIndexOf(h);
+  if (i >= 0) hs.splice(i, 1);
+}
+
+/** A queued lock or permit request: granted in FIFO order, cancelled if its task has ended. */
+interface GrantWaiter extends Linked {
+  readonly task: Task;
+  granted(): void;
+  cancel(): boolean;
+}
+
+// ---- Mutex -----------------------------------------------------------------------------------------
+
+export class MutexValue extends Handle {
+  readonly typeName: string = "mutex";
+  /** The holding task, or null when unlocked. */
+  owner: Task | null = null;
+  /** Counts grants, so a guarded run or an abandoned lock releases only its own hold. */
+  holdSeq = 0;
+  readonly waiters = new WaitList<GrantWaiter>();
+  private readonly onOwnerEnd: EndHook = (t) => {
+    if (this.owner === t) this.release();
+  };
+
+  constructor(public value: Value) {
+    super();
+  }
+
+  /** Takes the lock now if it is free and nobody is queued (FIFO fairness). */
+  tryAcquire(task: Task): boolean {
+    if (this.owner !== null || this.waiters.size > 0) return false;
+    this.take(task);
+    return true;
+  }
+
+  private take(task: Task): void {
+    this.owner = task;
+    this.holdSeq++;
+    addEndHook(task, this.onOwnerEnd);
+  }
+
+  /** Unlocks and hands the lock to the first queued request whose task is still running. */
+  release(): void {
+    const o = this.owner;
+    if (o === null) return;
+    removeEndHook(o, this.onOwnerEnd);
+    this.owner = null;
+    while (this.owner === null) {
+      const w = this.waiters.shift();
+      if (w === null) return;
+      if (w.task.finished) {
+        w.cancel();
+        continue;
+      }
+      this.take(w.task);
+      w.granted();
+    }
+  }
+
+  /** Releases hold number `seq` if it is still the current one. */
+  releaseHold(task: Task, seq: number): void {
+    if (this.owner === task && this.holdSeq === seq) this.release();
+  }
+
+  display(): string {
+    return "<Mutex>";
+  }
+}
+
+function taskLabel(t: Task): string {
+  return t.describe();
+}
+
+/** asyncMutexUnlock (A9): AT0174 unless the current task holds the lock. */
+export function mutexUnlock(m: MutexValue, task: Task): void {
+  const o = m.owner;
+  if (o === null) throw new RuntimeError(MISUSE_CODE, "asyncMutexUnlock(): the mutex is not locked");
+  if (o !== task) {
+    throw new RuntimeError(MISUSE_CODE, `asyncMutexUnlock(): the mutex is held by ${taskLabel(o)}, not by ${taskLabel(task)}`);
+  }
+  m.release();
+}
+
+/** asyncMutexLock's future; while pending it is the queued request. */
+class LockFuture extends ClaimFuture implements GrantWaiter, FutureSource {
+  prev: Linked | null = null;
+  next: Linked | null = null;
+  list: WaitList<Linked> | null = null;
+  seq = 0;
+
+  constructor(
+    sched: Scheduler,
+    readonly mutex: MutexValue,
+    readonly task: Task,
+  ) {
+    super(sched);
+  }
+
+  override get waitKind(): string {
+    return this.state === PENDING ? "mutex lock" : "future";
+  }
+
+  granted(): void {
+    this.seq = this.mutex.holdSeq;
+    this.resolve(null);
+  }
+
+  /** Leaves the queue without taking the lock; rejects with AT0171. */
+  override cancel(): boolean {
+    if (this.state !== PENDING) return false;
+    this.list?.remove(this);
+    this.reject(cancelledError("asyncMutexLock()"));
+    return true;
+  }
+
+  protected returnResult(): void {
+    this.mutex.releaseHold(this.task, this.seq);
+  }
+}
+
+/** asyncMutexLock (A9): resolves once the current task holds the lock (FIFO). */
+export function mutexLock(sched: Scheduler, m: MutexValue): Future {
+  const task = sched.current;
+  const f = new LockFuture(sched, m, task);
+  if (m.tryAcquire(task)) {
+    f.granted();
+    return f;
+  }
+  f.source = f;
+  m.waiters.push(f);
+  return f;
+}
+
+// ---- Semaphore -------------------------------------------------------------------------------------
+
+export class SemaphoreValue extends Handle {
+  readonly typeName: string = "semaphore";
+  /** Permits not held by any task. */
+  available: number;
+  readonly waiters = new WaitList<GrantWaiter>();
+  /** Permits held per task (a task may release only what it acquired). */
+  readonly held = new Map<Task, number>();
+  private readonly onHolderEnd: EndHook = (t) => {
+    const n = this.held.get(t);
+    if (n === undefined) return;
+    this.held.delete(t);
+    this.available += n;
+    this.grantWaiting();
+  };
+
+  constructor(readonly permits: number) {
+    super();
+    this.available = permits;
+  }
+
+  /** Takes a permit now if one is free and nobody is queued (FIFO fairness). */
+  tryAcquire(task: Task): boolean {
+    if (this.available === 0 || this.waiters.size > 0) return false;
+    this.available--;
+    this.addHeld(task);
+    return true;
+  }
+
+  private addHeld(task: Task): void {
+    const n = this.held.get(task) ?? 0;
+    this.held.set(task, n + 1);
+    if (n === 0) addEndHook(task, this.onHolderEnd);
+  }
+
+  /** Returns one of `task`'s permits; false if it holds none. */
+  releaseFrom(task: Task): boolean {
+    const n = this.held.get(task);
+    if (n === undefined) return false;
+    if (n === 1) {
+      this.held.delete(task);
+      removeEndHook(task, this.onHolderEnd);
+    } else this.held.set(task, n - 1);
+    this.available++;
+    this.grantWaiting();
+    return true;
+  }
+
+  private grantWaiting(): void {
+    while (this.available > 0) {
+      const w = this.waiters.shift();
+      if (w === null) return;
+      if (w.task.finished) {
+        w.cancel();
+        continue;
+      }
+      this.available--;
+      this.addHeld(w.task);
+      w.granted();
+    }
+  }
+
+  display(): string {
+    return "<Semaphore>";
+  }
+}
+
+/** semaphoreRelease (A9): AT0174 when the current task holds no permit of `s`. */
+export function semaphoreRelease(s: SemaphoreValue, task: Task): void {
+  if (!s.releaseFrom(task)) {
+    throw new RuntimeError(MISUSE_CODE, `semaphoreRelease(): ${taskLabel(task)} released more permits than it acquired`);
+  }
+}
+
+/** semaphoreAcquire's future; while pending it is the queued request. */
+class AcquireFuture extends ClaimFuture implements GrantWaiter, FutureSource {
+  prev: Linked | null = null;
+  next: Linked | null = null;
+  list: WaitList<Linked> | null = null;
+
+  constructor(
+    sched: Scheduler,
+    readonly sem: SemaphoreValue,
+    readonly task: Task,
+  ) {
+    super(sched);
+  }
+
+  override get waitKind(): string {
+    return this.state === PENDING ? "semaphore acquire" : "future";
+  }
+
+  granted(): void {
+    this.resolve(null);
+  }
+
+  /** Leaves the queue without taking a permit; rejects with AT0171. */
+  override cancel(): boolean {
+    if (this.state !== PENDING) return false;
+    this.list?.remove(this);
+    this.reject(cancelledError("semaphoreAcquire()"));
+    return true;
+  }
+
+  protected returnResult(): void {
+    this.sem.releaseFrom(this.task);
+  }
+}
+
+/** semaphoreAcquire (A9): resolves once the current task holds one more permit (FIFO). */
+export function semaphoreAcquire(sched: Scheduler, s: SemaphoreValue): Future {
+  const task = sched.current;
+  const f = new AcquireFuture(sched, s, task);
+  if (s.tryAcquire(task)) {
+    f.granted();
+    return f;
+  }
+  f.source = f;
+  s.waiters.push(f);
+  return f;
+}
+
+// ---- guarded runs: asyncMutexUpdate, semaphoreWith -------------------------------------------------------
+
+const QUEUED = 0;
+const GRANTED = 1;
+const RUNNING = 2;
+const FINISHED = 3;
+type RunState = typeof QUEUED | typeof GRANTED | typeof RUNNING | typeof FINISHED;
+
+/**
+ * Acquire, run the callback in the calling task (at once if the lock or permit is free, else as
+ * a job when granted), await a returned future (one level), release on every outcome, settle.
+ * The result future is cancellable: queued → leaves the queue; running → its future is cancelled.
+ */
+abstract class GuardedRun implements GrantWaiter, FutureSource {
+  prev: Linked | null = null;
+  next: Linked | null = null;
+  list: WaitList<Linked> | null = null;
+  state: RunState = QUEUED;
+  private inner: Future | null = null;
+  private innerObserver: FutureObserver | null = null;
+
+  constructor(
+    readonly ctx: RuntimeContext,
+    readonly task: Task,
+    readonly fn: Value,
+    readonly out: Future,
+    readonly span: Span | null,
+  ) {}
+
+  abstract get waitKind(): string;
+  protected abstract readonly name: string;
+  protected abstract args(): Value[];
+  /** The callback's value (asyncMutexUpdate stores it). */
+  protected abstract store(v: Value): void;
+  protected abstract releaseHold(): void;
+
+  get waitingOn(): Future | null {
+    return this.inner;
+  }
+
+  /** Queued: the result future waits (cancellably) for the grant. */
+  queue(list: WaitList<GrantWaiter>): void {
+    this.out.source = this;
+    list.push(this);
+  }
+
+  granted(): void {
+    this.state = GRANTED;
+    this.out.source = this;
+    this.ctx.scheduler.enqueue(guardedJob, this);
+  }
+
+  /** @internal the job run once granted. */
+  resume(): void {
+    if (this.state !== GRANTED) return;
+    if (this.task.status === "Cancelled") {
+      this.cancel();
+      return;
+    }
+    this.run(false);
+  }
+
+  run(sync: boolean): void {
+    this.state = RUNNING;
+    let r: Value;
+    try {
+      const args = this.args();
+      r = sync ? callNow(this.ctx, this.fn, args, this.span) : callScheduled(this.ctx, this.task, this.fn, args, this.span);
+    } catch (e) {
+      if (!(e instanceof RuntimeError)) {
+        this.releaseHold();
+        throw e;
+      }
+      this.finish(null, errorFromRuntimeError(e));
+      return;
+    }
+    if (!(r instanceof Future)) {
+      this.finish(r, null);
+      return;
+    }
+    r.observed = true;
+    if (r.state !== PENDING) {
+      this.finish(r.value, r.error);
+      return;
+    }
+    this.out.source = this;
+    this.inner = r;
+    const obs: FutureObserver = (g) => {
+      this.inner = null;
+      this.innerObserver = null;
+      this.finish(g.value, g.error);
+    };
+    this.innerObserver = obs;
+    r.onSettle(obs);
+  }
+
+  private finish(v: Value, err: ErrorValue | null): void {
+    if (this.state === FINISHED) return;
+    this.state = FINISHED;
+    if (err === null) this.store(v);
+    this.releaseHold();
+    if (err !== null) this.out.reject(err);
+    else this.out.resolve(v);
+  }
+
+  cancel(): boolean {
+    if (this.state === FINISHED || !this.out.isPending) return false;
+    const prev = this.state;
+    this.state = FINISHED;
+    const inner = this.inner;
+    if (inner !== null && this.innerObserver !== null) inner.removeObserver(this.innerObserver);
+    this.inner = null;
+    this.innerObserver = null;
+    if (prev === QUEUED) this.list?.remove(this);
+    this.out.reject(cancelledError(`${this.name}()`));
+    if (inner !== null) inner.cancel();
+    if (prev !== QUEUED) this.releaseHold();
+    return true;
+  }
+}
+
+function guardedJob(r: GuardedRun): void {
+  r.resume();
+}
+
+class MutexUpdate extends GuardedRun {
+  protected readonly name = "asyncMutexUpdate";
+  private seq = 0;
+
+  constructor(
+    ctx: RuntimeContext,
+    task: Task,
+    fn: Value,
+    out: Future,
+    span: Span | null,
+    readonly mutex: MutexValue,
+  ) {
+    super(ctx, task, fn, out, span);
+  }
+
+  get waitKind(): string {
+    return this.state === QUEUED ? "mutex lock" : "future";
+  }
+
+  override granted(): void {
+    this.seq = this.mutex.holdSeq;
+    super.granted();
+  }
+
+  /** Taken at once: remember the hold. */
+  heldNow(): void {
+    this.seq = this.mutex.holdSeq;
+  }
+
+  protected args(): Value[] {
+    return [this.mutex.value];
+  }
+
+  protected store(v: Value): void {
+    this.mutex.value = v;
+  }
+
+  protected releaseHold(): void {
+    this.mutex.releaseHold(this.task, this.seq);
+  }
+}
+
+class SemaphoreRun extends GuardedRun {
+  protected readonly name = "semaphoreWith";
+
+  constructor(
+    ctx: RuntimeContext,
+    task: Task,
+    fn: Value,
+    out: Future,
+    span: Span | null,
+    readonly sem: SemaphoreValue,
+  ) {
+    super(ctx, task, fn, out, span);
+  }
+
+  get waitKind(): string {
+    return this.state === QUEUED ? "semaphore acquire" : "future";
+  }
+
+  protected args(): Value[] {
+    return [];
+  }
+
+  protected store(_v: Value): void {
+    // semaphoreWith only returns the value
+  }
+
+  protected releaseHold(): void {
+    this.sem.releaseFrom(this.task);
+  }
+}
+
+/** asyncMutexUpdate (A9): runs `f(value)` holding the lock, stores and returns its result. */
+export function mutexUpdate(ctx: RuntimeContext, m: MutexValue, f: Value, span: Span | null): Future {
+  const sched = ctx.scheduler;
+  const task = sched.current;
+  const out = sched.newFuture();
+  const run = new MutexUpdate(ctx, task, f, out, span, m);
+  if (m.tryAcquire(task)) {
+    run.heldNow();
+    run.run(true);
+  } else run.queue(m.waiters);
+  return out;
+}
+
+/** semaphoreWith (A9): acquire, run `f()` (awaiting a returned future), release, settle. */
+export function semaphoreWith(ctx: RuntimeContext, s: SemaphoreValue, f: Value, span: Span | null): Future {
+  const sched = ctx.scheduler;
+  const task = sched.current;
+  const out = sched.newFuture();
+  const run = new SemaphoreRun(ctx, task, f, out, span, s);
+  if (s.tryAcquire(task)) run.run(true);
+  else run.queue(s.waiters);
+  return out;
+}
