@@ -22,6 +22,7 @@ import {
   optionOf,
   sameType,
   substitute,
+  typeKey,
   unionOf,
 } from "./types.js";
 
@@ -79,10 +80,54 @@ function callNone(c: Checker, call: ast.Call): Type {
 
 /** Types the arguments of a call that cannot be checked (`?` as expected type: no cascades). */
 function checkArgsLoosely(c: Checker, call: ast.Call): void {
-  for (const a of call.args) checkExpr(c, a, T_ERROR);
+  for (const a of call.args) checkArg(c, a, T_ERROR);
 }
 
-function callWithType(c: Checker, call: ast.Call, ct: Type, expected: Type | null): Type {
+/**
+ * Types a call argument. Overload attempts, inference without step 0 and nested-call retyping
+ * type the same argument again, and each nested call does the same with its own arguments, so
+ * `len(len(len(…)))` would take time exponential in its depth. Like callback bodies (§5.6
+ * Overloads), an argument's result is therefore cached per expected type and enclosing
+ * in-place body checks (which fix every binding it can read), and replayed on reuse.
+ */
+function checkArg(c: Checker, a: ast.Expr, expected: Type | null): Type {
+  if (cheapToCheck(a)) return checkExpr(c, a, expected);
+  const key = `${c.bodyChecks.join(".")}|${expected === null ? "-" : typeKey(expected)}`;
+  let perNode = c.argCache.get(a);
+  const hit = perNode?.get(key);
+  if (hit) {
+    c.replay(hit);
+    return hit.type;
+  }
+  const mark = c.bag.size;
+  c.beginJournal();
+  const type = checkExpr(c, a, expected);
+  const journal = c.endJournal();
+  if (!perNode) {
+    perNode = new Map();
+    c.argCache.set(a, perNode);
+  }
+  perNode.set(key, { type, diagnostics: c.bag.items.slice(mark), journal });
+  return type;
+}
+
+/** Leaves, and function expressions (whose bodies have their own cache, check-fn.ts). */
+function cheapToCheck(a: ast.Expr): boolean {
+  switch (a.kind) {
+    case "NumberLit":
+    case "StringLit":
+    case "BoolLit":
+    case "NullLit":
+    case "Ident":
+    case "FnExpr":
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** A call whose callee has already been typed as `ct` (not a builtin name: see checkCall). */
+export function callWithType(c: Checker, call: ast.Call, ct: Type, expected: Type | null): Type {
   if (ct.kind === "error" || isNever(ct)) {
     checkArgsLoosely(c, call);
     return ct;
@@ -147,7 +192,7 @@ function attemptCall(c: Checker, call: ast.Call, sig: CallSig, expected: Type | 
     let ok = true;
     call.args.forEach((a, i) => {
       const pt = paramAt(sig, i);
-      const t = checkExpr(c, a, pt);
+      const t = checkArg(c, a, pt);
       if (!isAssignable(t, pt)) {
         c.report(msg.argMismatch(i + 1, displayType(pt), displayType(t), a.span));
         ok = false;
@@ -240,7 +285,7 @@ function infer(c: Checker, inf: Inference, expected: Type | null, useStep0: bool
   pickCandidates(cands, sub, defs);
   // Step 3: context-sensitive arguments against the substituted parameter types.
   for (const i of typed.sensitive) {
-    const t = checkExpr(c, call.args[i], substitute(inf.params[i], sub));
+    const t = checkArg(c, call.args[i], substitute(inf.params[i], sub));
     typed.argTypes[i] = t;
     matchTypes(inf.params[i], t, open, add);
     pickCandidates(cands, sub, defs);
@@ -282,7 +327,7 @@ function typePlainArgs(
     }
     const p = inf.params[i];
     const mark = c.bag.size;
-    const t = checkExpr(c, a, mentionsParams(p, inf.open) ? null : p);
+    const t = checkArg(c, a, mentionsParams(p, inf.open) ? null : p);
     if (sensitiveByType(c, a, t)) {
       sensitive.push(i);
       return;
@@ -349,15 +394,19 @@ function retypeNestedCalls(
     const t = argTypes[n.index];
     if (!t || isAssignable(t, pt) || mentionsParams(pt, inf.open)) continue;
     const mark = c.bag.size;
-    const again = checkExpr(c, inf.call.args[n.index], pt);
+    const again = checkArg(c, inf.call.args[n.index], pt);
     if (!isAssignable(again, pt)) {
       c.bag.truncate(mark);
-      checkExpr(c, inf.call.args[n.index], null);
+      checkArg(c, inf.call.args[n.index], null);
       c.bag.truncate(mark);
       continue;
     }
     const fresh = c.bag.truncate(mark);
-    c.bag.items.splice(n.start, n.count, ...fresh);
+    // replace items[start, start + count) by `fresh` (without a spread: `fresh` may be long)
+    const items = c.bag.items;
+    const rest = items.splice(n.start);
+    for (const d of fresh) items.push(d);
+    for (let k = n.count; k < rest.length; k++) items.push(rest[k]);
     argTypes[n.index] = again;
   }
 }

@@ -84,9 +84,14 @@ interface NarrowFrame {
   readonly boundary: boolean;
 }
 
+/**
+ * The side-table writes of one cached check. Maps, not lists: a check that replays a cached
+ * sub-check several times (overload attempts) records each write once, so journals stay as
+ * small as the subtree instead of growing with the number of attempts.
+ */
 interface Journal {
-  readonly types: [ast.Expr, Type][];
-  readonly bindings: [Binding, Type][];
+  readonly types: Map<ast.Expr, Type>;
+  readonly bindings: Map<Binding, Type>;
 }
 
 /** A checked callback body, replayed on reuse (§5.6 overloads: cache per contextual types). */
@@ -109,6 +114,8 @@ export class Checker {
   /** Type parameters of calls being inferred (fresh per call site). */
   readonly openParams = new Set<TypeParamDef>();
   readonly bodyCache = new Map<ast.FnExpr, Map<string, CachedBody>>();
+  /** Checked call arguments, keyed like bodyCache (see checkArg in check-call.ts). */
+  readonly argCache = new Map<ast.Expr, Map<string, CachedBody>>();
   /**
    * One id per in-place body check in progress, outermost first. A nested callback's cached
    * result is valid only within the same enclosing checks (it may read their parameters).
@@ -142,13 +149,13 @@ export class Checker {
   setType(e: ast.Expr, t: Type): void {
     this.types.set(e, t);
     const j = this.journals[this.journals.length - 1];
-    if (j) j.types.push([e, t]);
+    if (j) j.types.set(e, t);
   }
 
   setBinding(b: Binding, t: Type): void {
     this.bindingTypes.set(b, t);
     const j = this.journals[this.journals.length - 1];
-    if (j) j.bindings.push([b, t]);
+    if (j) j.bindings.set(b, t);
   }
 
   bindingType(b: Binding): Type | undefined {
@@ -158,15 +165,15 @@ export class Checker {
   // ───────────────────────────── journals (callback cache replay) ─────────────────────────────
 
   beginJournal(): void {
-    this.journals.push({ types: [], bindings: [] });
+    this.journals.push({ types: new Map(), bindings: new Map() });
   }
 
   endJournal(): Journal {
     const j = this.journals.pop()!;
     const parent = this.journals[this.journals.length - 1];
     if (parent) {
-      parent.types.push(...j.types);
-      parent.bindings.push(...j.bindings);
+      for (const [e, t] of j.types) parent.types.set(e, t);
+      for (const [b, t] of j.bindings) parent.bindings.set(b, t);
     }
     return j;
   }

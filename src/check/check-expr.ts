@@ -3,9 +3,9 @@
 // expressions in check-fn.ts, binary chains and conditions in narrowing.ts.
 import * as ast from "../syntax/ast.js";
 import type { Checker } from "./check-context.js";
-import { checkCall } from "./check-call.js";
+import { callWithType, checkCall } from "./check-call.js";
 import { checkFnExpr } from "./check-fn.js";
-import { checkMatch, checkTry } from "./check-match.js";
+import { checkMatch, checkTry, tryWithType } from "./check-match.js";
 import { unaryResult } from "./check-ops.js";
 import * as msg from "./messages-check.js";
 import { checkBinaryChain, checkCond } from "./narrowing.js";
@@ -32,9 +32,69 @@ import {
 
 /** Types `e` with an optional expected (contextual) type and records it. */
 export function checkExpr(c: Checker, e: ast.Expr, expected: Type | null): Type {
-  const t = checkExprInner(c, e, expected);
+  const t = isPostfix(e) && isPostfix(postfixChild(e)) ? checkPostfixChain(c, e, expected) : checkExprInner(c, e, expected);
   c.setType(e, t);
   return t;
+}
+
+// ───────────────────────────── postfix chains ─────────────────────────────
+
+/** Calls, indexing, members and `?`: the nodes of a postfix chain (§13.1.10: chains do not nest). */
+type Postfix = ast.Call | ast.Index | ast.Member | ast.Try;
+
+function isPostfix(e: ast.Expr): e is Postfix {
+  return e.kind === "Call" || e.kind === "Index" || e.kind === "Member" || e.kind === "Try";
+}
+
+/** The operand a postfix operator applies to (the callee of a call). */
+function postfixChild(e: Postfix): ast.Expr {
+  switch (e.kind) {
+    case "Call":
+      return e.callee;
+    case "Index":
+    case "Member":
+      return e.target;
+    case "Try":
+      return e.operand;
+  }
+}
+
+/**
+ * `f()()…`, `a[0][0]…`, `j["k"].as_string()…`, `r()??…`: walked bottom-up with an explicit
+ * list instead of recursion, so a 10,000-long chain uses constant stack. Each node is typed
+ * exactly as the recursive rules would (its operand with no expected type, then the node);
+ * only the outermost node sees `expected`.
+ */
+function checkPostfixChain(c: Checker, e: Postfix, expected: Type | null): Type {
+  const spine: Postfix[] = [];
+  let cur: ast.Expr = e;
+  while (isPostfix(cur)) {
+    spine.push(cur);
+    cur = postfixChild(cur);
+  }
+  const deepest = spine[spine.length - 1];
+  let t = checkExprInner(c, deepest, null);
+  c.setType(deepest, t);
+  for (let i = spine.length - 2; i >= 0; i--) {
+    const n = spine[i];
+    t = postfixWithType(c, n, t, i === 0 ? expected : null);
+    if (i > 0) c.setType(n, t);
+  }
+  return t;
+}
+
+/** Types a postfix node whose operand (callee, target) has already been typed as `t`. */
+function postfixWithType(c: Checker, n: Postfix, t: Type, expected: Type | null): Type {
+  switch (n.kind) {
+    case "Call":
+      return callWithType(c, n, t, expected);
+    case "Index":
+      return indexWithType(c, n, t);
+    case "Member":
+      return memberWithType(c, n, t);
+    case "Try":
+      return tryWithType(c, n, t);
+  }
 }
 
 function checkExprInner(c: Checker, e: ast.Expr, expected: Type | null): Type {
@@ -191,7 +251,10 @@ function awaitedType(c: Checker, t: Type, e: ast.Await): Type {
 // ───────────────────────────── indexing and members ─────────────────────────────
 
 function checkIndex(c: Checker, e: ast.Index): Type {
-  const t = checkExpr(c, e.target, null);
+  return indexWithType(c, e, checkExpr(c, e.target, null));
+}
+
+function indexWithType(c: Checker, e: ast.Index, t: Type): Type {
   const i = checkExpr(c, e.index, null);
   if (t.kind === "error" || isNever(t)) return t;
   if (t.kind === "prim" && t.name === "json") {
@@ -220,7 +283,10 @@ const JSON_METHODS: ReadonlyMap<string, Type> = new Map<string, Type>([
 ]);
 
 function checkMember(c: Checker, e: ast.Member): Type {
-  const t = checkExpr(c, e.target, null);
+  return memberWithType(c, e, checkExpr(c, e.target, null));
+}
+
+function memberWithType(c: Checker, e: ast.Member, t: Type): Type {
   const args = e.args ?? [];
   for (const a of args) checkExpr(c, a, null);
   if (t.kind === "error" || isNever(t)) return t;

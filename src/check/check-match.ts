@@ -200,7 +200,11 @@ function checkExhaustive(c: Checker, e: ast.Match, st: Type): void {
 // ───────────────────────────── `?` ─────────────────────────────
 
 export function checkTry(c: Checker, e: ast.Try): Type {
-  const t = checkExpr(c, e.operand, null);
+  return tryWithType(c, e, checkExpr(c, e.operand, null));
+}
+
+/** `e?` whose operand has already been typed as `t`. */
+export function tryWithType(c: Checker, e: ast.Try, t: Type): Type {
   if (t.kind === "error" || isNever(t)) return t;
   if (!isGeneric(t, "Result")) {
     const onFuture = membersOf(t).some((m) => isGeneric(m, "Future") || isGeneric(m, "Task"));

@@ -48,6 +48,74 @@ function lines(tag: string, head: string[], items: string[], ind: string): strin
 }
 
 function dump(n: ast.Node, ind: string): string {
+  return chainChild(n) === null ? dumpNode(n, ind) : dumpChain(n, ind);
+}
+
+/**
+ * The node a left-nested chain continues with: binary operands, postfix operands, `else if`
+ * and `T[]` element types. Such chains can be 10,000 long (§13.1.10), so they are dumped by a
+ * loop: `(Binary + (Binary + a b) c)` is the heads `(Binary + `, `(Binary + `, the innermost
+ * `a`, then the tails ` b)`, ` c)`.
+ */
+function chainChild(n: ast.Node): ast.Node | null {
+  switch (n.kind) {
+    case "Binary":
+      return n.left;
+    case "Call":
+      return n.callee;
+    case "Index":
+    case "Member":
+      return n.target;
+    case "Try":
+      return n.operand;
+    case "If":
+      return n.else;
+    case "ArrayType":
+      return n.element;
+    default:
+      return null;
+  }
+}
+
+function dumpChain(n: ast.Node, ind: string): string {
+  const d = (x: ast.Node): string => dump(x, ind);
+  const heads: string[] = [];
+  const tails: string[] = [];
+  let cur = n;
+  for (let child = chainChild(cur); child !== null; child = chainChild(cur)) {
+    switch (cur.kind) {
+      case "Binary":
+        heads.push(`(Binary ${cur.op} `);
+        tails.push(` ${d(cur.right)})`);
+        break;
+      case "Call":
+        heads.push("(Call ");
+        tails.push(`${cur.args.map((a) => ` ${d(a)}`).join("")})`);
+        break;
+      case "Index":
+        heads.push("(Index ");
+        tails.push(` ${d(cur.index)})`);
+        break;
+      case "Member": {
+        const args = cur.args === null ? "" : ` ${list("args", cur.args.map(d))}`;
+        heads.push("(Member ");
+        tails.push(` ${cur.name.name}${args})`);
+        break;
+      }
+      case "If":
+        heads.push(`(If ${d(cur.cond)} ${d(cur.then)} `);
+        tails.push(")");
+        break;
+      default:
+        heads.push(`(${cur.kind} `);
+        tails.push(")");
+    }
+    cur = child;
+  }
+  return heads.join("") + dumpNode(cur, ind) + tails.reverse().join("");
+}
+
+function dumpNode(n: ast.Node, ind: string): string {
   const d = (x: ast.Node): string => dump(x, ind);
   switch (n.kind) {
     case "Program":
