@@ -38,7 +38,9 @@ export type Command =
   | { kind: "check"; file: string; json: boolean }
   | { kind: "eval"; source: string; options: RunOptions }
   | { kind: "repl"; options: RunOptions }
-  | { kind: "ast"; file: string };
+  | { kind: "ast"; file: string }
+  | { kind: "build"; args: string[] }
+  | { kind: "test"; args: string[] };
 
 /** A bad command line: printed with the usage hint, exit status 2. */
 export class UsageError {
@@ -57,8 +59,10 @@ Commands:
   eval [options] SOURCE          Evaluate SOURCE and print the value of its last expression
   repl [options]                 Start the interactive read-eval-print loop
   ast FILE                       Print the syntax tree of a program
+  build FILE [-o OUT.mjs]        Compile a program to a JavaScript module (run: node OUT.mjs)
+  test [options] [DIR|FILE]      Run the test_* functions of *.test.atl files (also --json)
 
-Options for run, eval and repl:
+Options for run, eval, repl and test:
   --engine=compiled|interp       Choose the engine (default: compiled)
   --json                         Diagnostics as JSON Lines (run, eval; eval also prints
                                  its result as {"type": …, "display": …})
@@ -75,7 +79,7 @@ General:
   -v, --version                  Show the version
 `;
 
-const COMMANDS = new Set(["run", "check", "eval", "repl", "ast"]);
+const COMMANDS = new Set(["run", "check", "eval", "repl", "ast", "build", "test"]);
 
 /** Parses the arguments after `atlas` (process.argv.slice(2)). Throws UsageError. */
 export function parseCommandLine(argv: readonly string[]): Command {
@@ -103,6 +107,10 @@ export function parseCommandLine(argv: readonly string[]): Command {
       if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}' for 'repl'`);
       return { kind: "repl", options };
     }
+    case "build":
+      return { kind: "build", args: rest }; // parsed by build-command.ts
+    case "test":
+      return { kind: "test", args: rest }; // parsed by test-command.ts
     case "check": {
       const { values, positionals } = strictParse(rest, { json: { type: "boolean" } }, "check");
       return { kind: "check", file: exactlyOne(positionals, "check", "FILE"), json: values.json === true };

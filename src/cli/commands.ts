@@ -11,6 +11,14 @@ export async function runCommand(cmd: Command): Promise<number> {
       return checkCommand(cmd.file, cmd.json);
     case "ast":
       return astCommand(cmd.file);
+    case "build": {
+      const { buildCommand } = await import("./build-command.js");
+      return buildCommand(cmd.args);
+    }
+    case "test": {
+      const { testCommand } = await import("./test-command.js");
+      return testCommand(cmd.args);
+    }
     case "repl": {
       const { runRepl } = await import("./repl.js");
       return runRepl(cmd.options);
