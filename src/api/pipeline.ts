@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
-import { compileProgram, compileSource, FrontendSession } from "../check/frontend.js";
+import { compileProgram, compileSource, FrontendSession, type CompileResult } from "../check/frontend.js";
 import type { BuiltinTable } from "../check/builtin-types.js";
 import { displayType } from "../check/types.js";
 import { decodeSource } from "../syntax/source.js";
@@ -100,18 +100,34 @@ function tableFor(options: ExecOptions): BuiltinTable {
 
 // ───────────────────────────── whole files ─────────────────────────────
 
-/** `atlas run FILE`: compile, report, execute. Never rejects for program errors. */
-export async function runFile(file: string, options: ExecOptions, io: ProgramIO): Promise<FileOutcome> {
-  const abs = path.resolve(io.baseDir, file);
-  const host = new NodeFrontendHost(io.baseDir);
-  const compiled = compileProgram(abs, host, tableFor(options));
-  writeDiagnostics(compiled.diagnostics, io);
-  if (compiled.program === null) return { exitCode: 1, diagnostics: compiled.diagnostics };
+/** A compiled program file with the host that read it (its source files are readable). */
+export interface CompiledFile {
+  readonly result: CompileResult;
+  readonly host: NodeFrontendHost;
+}
+
+/** Phases 1–3 of `atlas run FILE` (nothing written yet). */
+export function compileFile(file: string, options: ExecOptions, baseDir: string): CompiledFile {
+  const abs = path.resolve(baseDir, file);
+  const host = new NodeFrontendHost(baseDir);
+  return { result: compileProgram(abs, host, tableFor(options)), host };
+}
+
+/** Reports a compiled file's diagnostics and, without errors, executes it. */
+export async function executeFile(compiled: CompiledFile, options: ExecOptions, io: ProgramIO): Promise<FileOutcome> {
+  const { result, host } = compiled;
+  writeDiagnostics(result.diagnostics, io);
+  if (result.program === null) return { exitCode: 1, diagnostics: result.diagnostics };
   const engine = await loadEngine(options.engine);
   const ctx = createContext(options, io, host.sourceFiles);
-  const result = await engine.run(compiled.program, ctx);
+  const run = await engine.run(result.program, ctx);
   io.sinks.flush();
-  return { exitCode: result.exitCode, diagnostics: [...compiled.diagnostics, ...result.diagnostics] };
+  return { exitCode: run.exitCode, diagnostics: [...result.diagnostics, ...run.diagnostics] };
+}
+
+/** `atlas run FILE`: compile, report, execute. Never rejects for program errors. */
+export async function runFile(file: string, options: ExecOptions, io: ProgramIO): Promise<FileOutcome> {
+  return executeFile(compileFile(file, options, io.baseDir), options, io);
 }
 
 /** `atlas check FILE`: phases 1–3 only. */
@@ -142,9 +158,13 @@ function cliError(code: string, message: string): Diagnostic {
 
 // ───────────────────────────── eval ─────────────────────────────
 
-/** `atlas eval SOURCE`: one REPL-like input named `<eval>` in a fresh runtime; prints its value. */
-export async function evalCommand(source: string, options: ExecOptions, io: ProgramIO): Promise<number> {
-  const compiled = compileSource(source, "<eval>", tableFor(options));
+/** Phases 1–3 of `atlas eval SOURCE`: one REPL-like input named `<eval>`. */
+export function compileEval(source: string, options: ExecOptions): CompileResult {
+  return compileSource(source, "<eval>", tableFor(options));
+}
+
+/** Reports the diagnostics of a compiled eval input and runs it in a fresh runtime; prints its value. */
+export async function executeEval(compiled: CompileResult, options: ExecOptions, io: ProgramIO): Promise<number> {
   writeDiagnostics(compiled.diagnostics, io);
   if (compiled.program === null) return 1;
   const engine = await loadEngine(options.engine);
@@ -165,6 +185,11 @@ export async function evalCommand(source: string, options: ExecOptions, io: Prog
     shutdown(ctx);
     io.sinks.flush();
   }
+}
+
+/** `atlas eval SOURCE`: compile, report, run, print the final expression's value. */
+export async function evalCommand(source: string, options: ExecOptions, io: ProgramIO): Promise<number> {
+  return executeEval(compileEval(source, options), options, io);
 }
 
 function shutdown(ctx: RuntimeContext): void {

@@ -7,6 +7,7 @@
 // ATLAS_NO_BUNDLE=1, the worker simply loads the modules one by one. Nothing here is needed
 // for correctness.
 import { accessSync, closeSync, constants, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { Script } from "node:vm";
 import { createRequire } from "node:module";
 import * as path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -19,6 +20,8 @@ const MANIFEST_FILE = path.join(ROOT, ".atlas-bundle.json");
 const LOCK_FILE = path.join(ROOT, ".atlas-bundle.lock");
 /** The module the worker starts from (relative to ROOT). */
 export const ENTRY = "cli/worker-main.js";
+/** The main thread's fast path (in-thread.ts), also taken from the bundle. */
+export const IN_THREAD_ENTRY = "cli/in-thread.js";
 const FORMAT = 2;
 const LOCK_STALE_MS = 120_000;
 
@@ -100,6 +103,44 @@ function startBackgroundBuild(): void {
   });
 }
 
+// ───────────────────────────── loading ─────────────────────────────
+
+export interface LoadedBundle {
+  /** Evaluates (once) and returns the exports of a module of the bundle, e.g. ENTRY. */
+  load(id: string): unknown;
+  /** Writes the V8 code cache if there was none (call after the job's code has run). */
+  saveCache(): void;
+}
+
+/** Evaluates the bundle script on this thread, with its code cache when there is one. */
+export function loadBundle(file: string, cacheFile: string): LoadedBundle {
+  const code = readFileSync(file, "utf8");
+  let cachedData: Buffer | undefined;
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new Script(code, { filename: file, ...(cachedData !== undefined ? { cachedData } : {}) });
+  const needsCache = cachedData === undefined || script.cachedDataRejected === true;
+  const rootUrl = pathToFileURL(path.dirname(file) + path.sep).href;
+  const factory = script.runInThisContext() as (req: NodeJS.Require, root: string) => (id: string) => unknown;
+  const load = factory(createRequire(file), rootUrl);
+  let saved = !needsCache;
+  return {
+    load,
+    saveCache(): void {
+      if (saved) return;
+      saved = true;
+      try {
+        writeAtomic(cacheFile, script.createCachedData());
+      } catch {
+        // the cache is an optimisation only
+      }
+    },
+  };
+}
+
 // ───────────────────────────── building (background process) ─────────────────────────────
 
 interface TsModule {
@@ -150,6 +191,7 @@ async function bundle(): Promise<[string, Manifest["files"]]> {
     for (const m of out.matchAll(/require\("(\.[^"]+)"\)/g)) add(path.posix.normalize(path.posix.join(path.posix.dirname(id), m[1])));
   };
   add(ENTRY);
+  add(IN_THREAD_ENTRY);
   let code = PRELUDE;
   for (const [id, out] of modules) {
     code += `__defs[${JSON.stringify(id)}] = function (module, exports, require, __importMetaUrl) {\n${out}\n};\n`;
@@ -159,7 +201,7 @@ async function bundle(): Promise<[string, Manifest["files"]]> {
 }
 
 function writeAtomic(file: string, data: string | Uint8Array): void {
-  const tmp = `${file}.${process.pid}.tmp`;
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   writeFileSync(tmp, data);
   renameSync(tmp, file);
 }

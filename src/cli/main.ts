@@ -3,7 +3,7 @@
 // ever reaches the user; an unexpected one is reported as AT9995 with exit status 1.
 import { parseCommandLine, UsageError, USAGE, type Command } from "./args.js";
 import { internalFailureText, useColour, writeAllSync } from "./output.js";
-import { runInWorker, type WorkerJob } from "./worker-host.js";
+import { runProgramCommand, type WorkerJob } from "./worker-host.js";
 
 /** Runs the CLI with `argv` (the arguments after `atlas`) and exits the process when done. */
 export function main(argv: readonly string[]): void {
@@ -29,7 +29,7 @@ async function dispatch(cmd: Command): Promise<number> {
     case "run":
     case "eval":
       // The hot path: start the program worker without loading anything else first.
-      return runInWorker(workerJob(cmd));
+      return runProgramCommand(workerJob(cmd));
     default: {
       const { runCommand } = await import("./commands.js");
       return runCommand(cmd);

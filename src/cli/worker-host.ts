@@ -3,7 +3,7 @@
 // fd 1/2. A worker failure of any kind becomes AT9995, never a stack trace.
 import { Worker } from "node:worker_threads";
 import type { RunOptions } from "./args.js";
-import { CACHE_FILE, ENTRY, usableBundle } from "./bundle.js";
+import { CACHE_FILE, ENTRY, IN_THREAD_ENTRY, loadBundle, usableBundle, type LoadedBundle } from "./bundle.js";
 import { describeException, internalFailureText, writeAllSync } from "./output.js";
 
 /** Stack for the program thread: far more than 10,000 interpreter activations need. */
@@ -29,10 +29,15 @@ export type ReplRequest =
   | { type: "reset" }
   | { type: "finish" };
 
-function startWorker(job: WorkerJob): Worker {
-  const bundle = usableBundle();
+/** What a worker receives: its job (null: wait for a "job" message) and the bundle to use. */
+export interface WorkerInput {
+  job: WorkerJob | null;
+  bundle?: { file: string; cache: string; entry: string };
+}
+
+function startWorker(job: WorkerJob | null, bundle: string | null = usableBundle()): Worker {
   const entry = bundle === null ? new URL("./worker-main.js", import.meta.url) : new URL("./worker-boot.js", import.meta.url);
-  const data = bundle === null ? job : { ...job, bundle: { file: bundle, cache: CACHE_FILE, entry: ENTRY } };
+  const data: WorkerInput = bundle === null ? { job } : { job, bundle: { file: bundle, cache: CACHE_FILE, entry: ENTRY } };
   return new Worker(entry, {
     workerData: data,
     resourceLimits: { stackSizeMb: WORKER_STACK_MB },
@@ -46,8 +51,39 @@ function internalFailure(e: unknown): number {
   return 1;
 }
 
-/** Runs a one-shot job (run/eval) and resolves with its exit status. */
+/**
+ * `atlas run` / `atlas eval`. With the start-up bundle, a worker is started on standby while
+ * the main thread compiles; a program that provably stays shallow then runs right here (and
+ * process.exit discards the idle worker), anything else is handed to the worker.
+ */
+export async function runProgramCommand(job: WorkerJob): Promise<number> {
+  const bundle = usableBundle();
+  if (bundle === null) return runInWorker(job);
+  const standby = startWorker(null, bundle);
+  let loaded: LoadedBundle | null = null;
+  let outcome: number | "worker" = "worker";
+  try {
+    loaded = loadBundle(bundle, CACHE_FILE);
+    const fast = loaded.load(IN_THREAD_ENTRY) as { tryInThread(job: WorkerJob): Promise<number | "worker"> };
+    outcome = await fast.tryInThread(job);
+  } catch {
+    // The bundle could not be loaded or evaluated: the worker does everything.
+    outcome = "worker";
+  }
+  if (outcome !== "worker") {
+    loaded?.saveCache();
+    return outcome;
+  }
+  return watch(standby, job);
+}
+
+/** Runs a one-shot job (run/eval) in a new worker and resolves with its exit status. */
 export function runInWorker(job: WorkerJob): Promise<number> {
+  return watch(startWorker(job), null);
+}
+
+/** Waits for a worker's exit status; sends it `job` first when it is on standby. */
+function watch(w: Worker, job: WorkerJob | null): Promise<number> {
   return new Promise((resolve) => {
     let settled = false;
     const settle = (code: number): void => {
@@ -56,13 +92,13 @@ export function runInWorker(job: WorkerJob): Promise<number> {
         resolve(code);
       }
     };
-    const w = startWorker(job);
     w.on("message", (m: WorkerReply) => {
       if (m.type === "exit") settle(m.code);
       else if (m.type === "internal") settle(internalFailure(new Error(m.detail)));
     });
     w.on("error", (e) => settle(internalFailure(workerError(e))));
     w.on("exit", (code) => settle(code === 0 ? 0 : internalFailure(new Error(`program thread stopped (status ${code})`))));
+    if (job !== null) w.postMessage({ type: "job", job });
   });
 }
 

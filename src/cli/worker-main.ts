@@ -1,11 +1,11 @@
 // Worker-thread side of program execution (see worker-host.ts): runs one `run`/`eval` job, or
 // serves REPL requests, writing output straight to fd 1/2 through FdSinks.
 import { parentPort, workerData } from "node:worker_threads";
-import type { ReplRequest, WorkerJob, WorkerReply } from "./worker-host.js";
+import type { ReplRequest, WorkerInput, WorkerJob, WorkerReply } from "./worker-host.js";
 import { FdSinks } from "./sinks.js";
 import { internalFailureText } from "./output.js";
 
-const job = workerData as WorkerJob;
+const input = workerData as WorkerInput;
 const sinks = new FdSinks();
 
 function post(m: WorkerReply): void {
@@ -27,7 +27,15 @@ function reportInternal(e: unknown, json: boolean): void {
   }
 }
 
-async function runJob(): Promise<number> {
+/** The job: from workerData, or (standby worker) the first message. */
+function receiveJob(): Promise<WorkerJob> {
+  if (input.job !== null) return Promise.resolve(input.job);
+  return new Promise((resolve) => {
+    parentPort?.once("message", (m: { type: "job"; job: WorkerJob }) => resolve(m.job));
+  });
+}
+
+async function runJob(job: WorkerJob): Promise<number> {
   const pipeline = await import("../api/pipeline.js");
   const io = { sinks, baseDir: job.cwd, json: job.options.json, colour: job.colour && !job.options.json };
   if (job.kind === "run") return (await pipeline.runFile(job.file, job.options, io)).exitCode;
@@ -35,7 +43,7 @@ async function runJob(): Promise<number> {
   throw new Error("unexpected job");
 }
 
-async function serveRepl(): Promise<void> {
+async function serveRepl(job: WorkerJob): Promise<void> {
   const { ReplSession } = await import("../api/pipeline.js");
   const io = { sinks, baseDir: job.cwd, json: false, colour: job.colour };
   let session = new ReplSession(job.options, io);
@@ -75,13 +83,16 @@ async function serveRepl(): Promise<void> {
   });
 }
 
-if (job.kind === "repl") {
-  serveRepl().catch((e: unknown) => {
-    reportInternal(e, false);
-    post({ type: "exit", code: 1 });
-  });
-} else {
-  runJob().then(
+async function start(): Promise<void> {
+  const job = await receiveJob();
+  if (job.kind === "repl") {
+    serveRepl(job).catch((e: unknown) => {
+      reportInternal(e, false);
+      post({ type: "exit", code: 1 });
+    });
+    return;
+  }
+  runJob(job).then(
     (code) => {
       sinks.flush();
       post({ type: "exit", code });
@@ -92,3 +103,5 @@ if (job.kind === "repl") {
     },
   );
 }
+
+void start();

@@ -2,13 +2,20 @@
 // display paths, colour, and the corpus .out format.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { parseCommandLine, UsageError, type Command } from "../../src/cli/args.js";
+import { parseCommandLine, parseRunOptions, UsageError, type Command } from "../../src/cli/args.js";
 import { needsContinuation } from "../../src/cli/continuation.js";
 import { parseMetaCommand } from "../../src/cli/repl.js";
 import { colourise, describeException, internalFailureText } from "../../src/cli/output.js";
 import { displayPath } from "../../src/api/display-path.js";
 import { formatOut, parseOut, lineDiff, type Expected } from "../run-corpus.js";
 import { directiveArgs } from "../corpus-exec.js";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { stackBound, type StackBound } from "../../src/cli/depth-bound.js";
+import { fitsMainThread, runsInThread } from "../../src/cli/in-thread.js";
+import { compileSource } from "../../src/check/frontend.js";
+import { standardBuiltinTable } from "../../src/api/frontend-host.js";
 
 function parse(line: string): Command {
   return parseCommandLine(line === "" ? [] : line.split(" "));
@@ -184,4 +191,53 @@ test("line diffs mark expected and actual lines", () => {
 test("atlas-args directive", () => {
   assert.deepEqual(directiveArgs("// atlas-args: --engine=interp  --json\nprint(1);"), ["--engine=interp", "--json"]);
   assert.deepEqual(directiveArgs("print(1);\n// atlas-args: --json"), []);
+});
+
+// ── the main-thread fast path (depth-bound.ts, in-thread.ts) ──
+
+function bound(source: string): StackBound | null {
+  const r = compileSource(source, "<test>", standardBuiltinTable());
+  assert.ok(r.program !== null, r.diagnostics.map((d) => d.message).join("; "));
+  return stackBound(r.program);
+}
+
+test("static activation bounds", () => {
+  const cases: [string, number | null][] = [
+    ['print("hi");', 0],
+    ["fn a() -> number { return b(); }\nfn b() -> number { return 1; }\nprint(a());", 2],
+    ["fn f(n: number) -> number { if (n == 0) { return 0; } return f(n - 1); }\nprint(f(3));", null],
+    ["fn f() -> number { return g(); }\nfn g() -> number { return f(); }\nprint(f());", null],
+    ["let g = fn() -> number { return 1; };\nprint(g());", null],
+    ["fn sq(x: number) -> number { return x * x; }\nprint(map([1], fn(x) { return sq(x); }));", 2],
+    ["fn f() -> null { forEach([1], fn(_x: number) { f(); }); return null; }\nf();", null],
+    ["fn g(x: number) -> number { return len(map([x], g)); }\nprint(g(1));", null],
+    ["async fn w() -> Future<number> { await sleep(1); return 1; }\nprint(await w());", 1],
+  ];
+  for (const [src, want] of cases) assert.equal(bound(src)?.activations ?? null, want, src);
+});
+
+test("nesting counts operator chains", () => {
+  const chain = `let a = 1;\nprint(${Array(300).fill("a").join(" + ")});`;
+  const b = bound(chain);
+  assert.ok(b !== null && b.nesting >= 300, String(b?.nesting));
+  assert.equal(fitsMainThread({ activations: 0, nesting: 10 }), true);
+  assert.equal(fitsMainThread({ activations: 0, nesting: 300 * 1000 }), false);
+  assert.equal(fitsMainThread({ activations: 65, nesting: 1 }), false);
+});
+
+test("which jobs run on the main thread", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "atlas-fast-"));
+  const write = (name: string, text: string): string => {
+    writeFileSync(path.join(dir, name), text);
+    return name;
+  };
+  const options = parseRunOptions([], "run").options;
+  const job = (file: string) => ({ kind: "run" as const, file, options, cwd: dir, colour: false });
+  assert.equal(runsInThread(job(write("hello.atl", 'print("hi");\n'))), true);
+  assert.equal(runsInThread(job(write("bad.atl", 'let n: number = "x";\n'))), true, "compile errors need no worker");
+  assert.equal(runsInThread(job(write("rec.atl", "fn f(n: number) -> number { return f(n); }\nprint(f(1));\n"))), false);
+  assert.equal(runsInThread(job("missing.atl")), true);
+  const evalJob = (source: string) => ({ kind: "eval" as const, source, options, cwd: dir, colour: false });
+  assert.equal(runsInThread(evalJob("1 + 2")), true);
+  assert.equal(runsInThread(evalJob("fn f(n: number) -> number { return f(n); } f(1)")), false);
 });
