@@ -269,6 +269,96 @@ class JsonParser {
   }
 }
 
+// ---- Parsing fast path ------------------------------------------------------------------------
+//
+// V8's JSON.parse accepts exactly the RFC 8259 grammar of JsonParser and, for repeated keys,
+// keeps the first position and the last value like JsonObject. So for a document it accepts the
+// result is the same data, except where JsonParser fails or orders differently; nativeParse
+// then gives up (NOT_FAST) and JsonParser decides, with its exact error positions: a number
+// that may be out of range (an exponent, or 300+ digits), nesting deeper than the limit (also
+// inside a value a repeated key overwrote), a `\uD800`-style surrogate escape (JSON.parse
+// allows lone ones), or an object key that is an array index (JS objects list those first).
+
+const NOT_FAST: unique symbol = Symbol("not fast");
+const INDEX_LIKE_KEY = /^[0-9]+$/;
+
+function nativeParse(text: string): JsonData | typeof NOT_FAST {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return NOT_FAST;
+  }
+  return needsExactParser(text) ? NOT_FAST : nativeToData(raw);
+}
+
+/**
+ * One pass over text JSON.parse accepted: true at an exponent or a 300-digit run (a number
+ * that may be out of range), nesting deeper than the limit (counted in the text, because a
+ * repeated key may have overwritten the deep value), or a `\uD8xx`–`\uDFxx` escape.
+ */
+function needsExactParser(text: string): boolean {
+  const n = text.length;
+  let depth = 0;
+  let digits = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) {
+      if (++digits >= 300) return true;
+      continue;
+    }
+    if (digits > 0 && (c === 0x65 || c === 0x45)) return true;
+    digits = 0;
+    if (c === 0x22) {
+      i = skipString(text, i + 1);
+      if (i < 0) return true;
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > JSON_DEPTH_LIMIT) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
+/** From inside a (valid) string to its closing quote; -1 at a `\uD8xx`–`\uDFxx` escape. */
+function skipString(text: string, i: number): number {
+  const n = text.length;
+  for (; i < n; i++) {
+    const d = text.charCodeAt(i);
+    if (d === 0x22) return i;
+    if (d !== 0x5c) continue;
+    i++;
+    if (text.charCodeAt(i) !== 0x75 || (text.charCodeAt(i + 1) | 0x20) !== 0x64) continue;
+    const x = text.charCodeAt(i + 2) | 0x20; // 8 9 a-f
+    if (x === 0x38 || x === 0x39 || (x >= 0x61 && x <= 0x66)) return -1;
+  }
+  return i;
+}
+
+/** JSON.parse output → JsonData (arrays reused in place, objects → JsonObject). */
+function nativeToData(v: unknown): JsonData | typeof NOT_FAST {
+  if (v === null || typeof v !== "object") return v as JsonData;
+  if (Array.isArray(v)) {
+    const a = v as unknown[];
+    for (let i = 0; i < a.length; i++) {
+      const x = a[i];
+      if (x === null || typeof x !== "object") continue;
+      const d = nativeToData(x);
+      if (d === NOT_FAST) return NOT_FAST;
+      a[i] = d;
+    }
+    return a as JsonData[];
+  }
+  const o = v as Record<string, unknown>;
+  const entries = new Map<string, JsonData>();
+  for (const k of Object.keys(o)) {
+    if (INDEX_LIKE_KEY.test(k)) return NOT_FAST;
+    const d = nativeToData(o[k]);
+    if (d === NOT_FAST) return NOT_FAST;
+    entries.set(k, d);
+  }
+  return new JsonObject(entries);
+}
+
 /** 1-based line and column (in code points) of a UTF-16 offset; lines end at LF. */
 function lineColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
@@ -282,6 +372,8 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
 
 /** Parses JSON text (RFC 8259, stdlib.md §6.2) into data, or returns the syntax error. */
 export function parseJsonText(text: string): { ok: true; data: JsonData } | { ok: false; error: JsonParseError } {
+  const fast = nativeParse(text);
+  if (fast !== NOT_FAST) return { ok: true, data: fast };
   try {
     return { ok: true, data: new JsonParser(text).parseDocument() };
   } catch (e) {
@@ -302,24 +394,24 @@ export function parseJsonOrThrow(text: string): JsonData {
 
 /** Accumulates output text, raising AT0007 once it would exceed the string capacity. */
 class TextBuilder {
-  private readonly parts: string[] = [];
-  private size = 0;
+  /** V8 concatenates into ropes, flattened once at the end: cheaper than parts + join. */
+  private text = "";
 
   constructor(readonly fn: string) {}
 
   add(s: string): void {
-    this.size += s.length;
-    if (this.size > STRING_LIMIT) throw tooLarge(this.fn, STRING_LIMIT);
-    this.parts.push(s);
+    const t = this.text + s;
+    if (t.length > STRING_LIMIT) throw tooLarge(this.fn, STRING_LIMIT);
+    this.text = t;
   }
 
   /** Reserves `n` units before a large piece is allocated. */
   reserve(n: number): void {
-    if (this.size + n > STRING_LIMIT) throw tooLarge(this.fn, STRING_LIMIT);
+    if (this.text.length + n > STRING_LIMIT) throw tooLarge(this.fn, STRING_LIMIT);
   }
 
   toString(): string {
-    return this.parts.join("");
+    return this.text;
   }
 }
 
@@ -411,9 +503,38 @@ export function prettifyJsonData(j: JsonData, indent: number, fn = "prettifyJSON
  * detected in array`; nesting deeper than 512 is AT0007.
  */
 export function valueToJsonText(v: Value, fn = "toJSON"): string {
+  if (plainBudget(v, 0, STRING_LIMIT) >= 0) return JSON.stringify(v);
   const out = new TextBuilder(fn);
   writeValue(out, v, 0, new Set());
   return out.toString();
+}
+
+/**
+ * The fast path of toJSON: JSON.stringify gives exactly writeValue's text for null, bools,
+ * strings (jsonQuote IS JSON.stringify), numbers whose `String(n)` is already positional and
+ * not `-0`, and arrays of these — provided the text cannot exceed the capacity. Returns the
+ * budget left (an upper bound of the text's length is subtracted: 6 units per string unit for
+ * `\uXXXX`, 32 per number, 1 per separator), or -1 when writeValue must decide (json values,
+ * other numbers, anything it rejects, nesting at the limit — which includes every cycle).
+ */
+function plainBudget(v: Value, depth: number, budget: number): number {
+  if (v === null) return budget - 4;
+  switch (typeof v) {
+    case "boolean":
+      return budget - 5;
+    case "string":
+      return budget - 2 - 6 * v.length;
+    case "number": {
+      const a = v < 0 ? -v : v;
+      return a < 1e21 && (a >= 1e-6 || (v === 0 && 1 / v > 0)) ? budget - 32 : -1;
+    }
+    default:
+      break;
+  }
+  if (!Array.isArray(v) || depth >= JSON_DEPTH_LIMIT) return -1;
+  budget -= 2 + v.length;
+  for (let i = 0; i < v.length && budget >= 0; i++) budget = plainBudget(v[i], depth + 1, budget);
+  return budget;
 }
 
 function writeValue(out: TextBuilder, v: Value, depth: number, ancestors: Set<Value[]>): void {
