@@ -331,3 +331,11 @@ test("findTests and the driver", () => {
   assert.deepEqual(ranges.map(([a, b]) => text.slice(a, b).includes(tests[ranges.findIndex((r) => r[0] === a)].name)), [true, true, true]);
   assert.deepEqual(driverText([]), { text: "", ranges: [] });
 });
+
+test("examples/tests passes on both engines", () => {
+  for (const engine of ["compiled", "interp"]) {
+    const r = atlas(ROOT, "examples/tests", `--engine=${engine}`);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /test result: ok\. 5 passed; 0 failed \(1 file\)\n$/);
+  }
+});
