@@ -9,7 +9,7 @@
 import type { Span } from "../diagnostics/span.js";
 import { callSubject, cancelAbandoned, cancelledError, taskSubject } from "./cancel.js";
 import { RuntimeError } from "./errors.js";
-import { Future, PENDING, RESOLVED, type FutureObserver, type FutureSource } from "./future.js";
+import { Future, PENDING, RESOLVED, type FutureSource, type SettleListener } from "./future.js";
 import { notAwaitable } from "./ops.js";
 import { errorFromRuntimeError, isHostStackOverflow, runtimeErrorFromError, stackOverflowError } from "./report.js";
 import type { RuntimeContext } from "./runtime-context.js";
@@ -58,7 +58,7 @@ type CoState = typeof CREATED | typeof RUNNING | typeof SUSPENDED | typeof DONE;
 const NEXT = 0;
 const THROW = 1;
 
-export class Coroutine implements FutureSource {
+export class Coroutine implements FutureSource, SettleListener {
   /** The future being awaited while suspended. */
   waitingOn: Future | null = null;
   /** Span of the pending await (deadlock notes, re-raise location). */
@@ -71,7 +71,6 @@ export class Coroutine implements FutureSource {
   private state: CoState = CREATED;
   /** futureCancel on this call while its own code runs: applied at its next await or end. */
   private cancelRequested = false;
-  private readonly observer: FutureObserver;
 
   constructor(
     readonly ctx: RuntimeContext,
@@ -86,8 +85,12 @@ export class Coroutine implements FutureSource {
     /** The function's name for messages (`Call to 'f' was cancelled`); null if anonymous. */
     readonly label: string | null = null,
   ) {
-    this.observer = () => ctx.scheduler.enqueue(resumeJob, this);
     if (future !== null) future.source = this;
+  }
+
+  /** The awaited future settled: queue the continuation (§A1.3). */
+  onFutureSettled(_f: Future): void {
+    this.ctx.scheduler.enqueue(resumeJob, this);
   }
 
   /** Runs the first step synchronously, in the caller's context. */
@@ -108,7 +111,7 @@ export class Coroutine implements FutureSource {
     this.unlink();
     if (f === null) return null;
     this.waitingOn = null;
-    f.removeObserver(this.observer);
+    f.removeObserver(this);
     return f;
   }
 
@@ -155,7 +158,7 @@ export class Coroutine implements FutureSource {
       this.unwind(this.cancelError());
       return;
     }
-    if (f.state === PENDING) f.onSettle(this.observer);
+    if (f.state === PENDING) f.onSettle(this);
     // Even an already-settled await lets earlier queued jobs run first (§A1.3).
     else sched.enqueue(resumeJob, this);
   }
@@ -252,6 +255,20 @@ function step(co: Coroutine, mode: typeof NEXT | typeof THROW, arg: unknown): vo
   co.run(mode, arg);
 }
 
+/** One prototype for every generator instantiated through instantiateGenerator. */
+const SHARED_GENERATOR_PROTOTYPE: object = Object.create(Object.getPrototypeOf(function* () {}).prototype as object) as object;
+
+/**
+ * Instantiates a generator function created per call (compiled async bodies are `function*`
+ * expressions closing over the activation): giving it a shared prototype first means all its
+ * instances share one hidden class instead of allocating a prototype and maps per call, about
+ * 5× faster and 30% smaller per suspended activation (async.md §A11 B1, B2, B10).
+ */
+export function instantiateGenerator(genFn: () => AsyncGen): AsyncGen {
+  (genFn as { prototype: object }).prototype = SHARED_GENERATOR_PROTOTYPE;
+  return genFn();
+}
+
 /**
  * Calls an async function's body (§6.13.2): a pending future, the body run synchronously up to
  * its first await (within the caller's depth), the future returned; errors in the body reject
@@ -260,7 +277,20 @@ function step(co: Coroutine, mode: typeof NEXT | typeof THROW, arg: unknown): vo
 export function startAsyncCall(ctx: RuntimeContext, gen: AsyncGen, name: string | null, hooks: CoroutineHooks = NO_HOOKS): Future {
   const sched = ctx.scheduler;
   const fut = sched.newFuture();
-  const co = new Coroutine(ctx, gen, fut, sched.current, 1, hooks, name);
-  co.start();
+  // The first step runs before any Coroutine exists: a body that completes without suspending
+  // (the common case for short async functions) costs only its future.
+  let r: IteratorResult<Future, Value>;
+  try {
+    r = gen.next(null);
+  } catch (e) {
+    const rv = hooks.returnValue(e);
+    if (rv !== NOT_RETURN) fut.resolve(rv);
+    else if (e instanceof RuntimeError) fut.reject(errorFromRuntimeError(e));
+    else if (isHostStackOverflow(e)) fut.reject(errorFromRuntimeError(stackOverflowError(null, ctx.maxCallDepth)));
+    else throw e;
+    return fut;
+  }
+  if (r.done === true) fut.resolve(r.value);
+  else new Coroutine(ctx, gen, fut, sched.current, 1, hooks, name).suspendOn(r.value);
   return fut;
 }

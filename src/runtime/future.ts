@@ -17,7 +17,18 @@ export interface RejectionTracker {
   noteRejection(f: Future): void;
 }
 
-export type FutureObserver = (f: Future) => void;
+/** An object told when a future settles (coroutines and tasks: no closure per await). */
+export interface SettleListener {
+  onFutureSettled(f: Future): void;
+}
+
+/** Told when a future settles: a callback or a listener object. */
+export type FutureObserver = ((f: Future) => void) | SettleListener;
+
+function tell(o: FutureObserver, f: Future): void {
+  if (typeof o === "function") o(f);
+  else o.onFutureSettled(f);
+}
 
 /**
  * The operation behind a cancellable future. `cancel()` aborts it and rejects the future with
@@ -34,7 +45,9 @@ export interface FutureSource {
 }
 
 export class Future extends Handle {
-  readonly typeName: string = "future";
+  get typeName(): string {
+    return "future";
+  }
   state: FutureState = PENDING;
   /** The resolution value (meaningful when RESOLVED). */
   value: Value = null;
@@ -51,7 +64,7 @@ export class Future extends Handle {
   private obs1: FutureObserver | null = null;
   private obsMore: FutureObserver[] | null = null;
 
-  constructor(private readonly tracker: RejectionTracker | null) {
+  constructor(protected readonly tracker: RejectionTracker | null) {
     super();
   }
 
@@ -99,7 +112,7 @@ export class Future extends Handle {
    */
   onSettle(cb: FutureObserver): void {
     if (this.state !== PENDING) {
-      cb(this);
+      tell(cb, this);
       return;
     }
     if (this.obs1 === null && this.obsMore === null) this.obs1 = cb;
@@ -141,8 +154,8 @@ export class Future extends Handle {
     const more = this.obsMore;
     this.obs1 = null;
     this.obsMore = null;
-    if (one !== null) one(this);
-    if (more !== null) for (let i = 0; i < more.length; i++) more[i](this);
+    if (one !== null) tell(one, this);
+    if (more !== null) for (let i = 0; i < more.length; i++) tell(more[i], this);
   }
 
   display(): string {

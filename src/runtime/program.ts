@@ -159,7 +159,8 @@ class MainRun {
     const main = this.sched.main;
     if (main.status === "Running") {
       main.status = status;
-      this.sched.removeLive(main);
+      if (status === "Failed") this.sched.stats.failed++;
+      else this.sched.stats.cancelled++;
     }
     this.ctx.report(d);
     cancelAllTasks(this.sched);

@@ -7,6 +7,7 @@
 import type { Span } from "../diagnostics/span.js";
 import { ProgramExit } from "./cancel.js";
 import type { Clock } from "./clock.js";
+import type { RuntimeContext } from "./runtime-context.js";
 import { Future, REJECTED, type RejectionTracker } from "./future.js";
 import { doCancel, Task } from "./task.js";
 
@@ -73,7 +74,10 @@ export class Scheduler implements RejectionTracker {
   awaitSpan: Span | null = null;
   /** Uniform [0, 1) numbers for jitter: seeded under a virtual clock (deterministic runs). */
   random: () => number;
+  /** Tasks ever created (main included) and how they ended. */
   readonly stats: TaskStats = { spawned: 0, completed: 0, failed: 0, cancelled: 0 };
+  /** The runtime whose builtins drive this scheduler (set by the first spawn; runs task bodies). */
+  host: RuntimeContext | null = null;
 
   // Ready queue: a growable ring buffer of (job, argument) pairs.
   private fns: Job<unknown>[] = new Array<Job<unknown>>(256);
@@ -94,54 +98,42 @@ export class Scheduler implements RejectionTracker {
   private nextTaskId = 1;
   private rejectionLog: Future[] = [];
   private rejectionLogLimit = 1024;
-  private liveHead: Task | null = null;
-  private liveTail: Task | null = null;
-  private liveCount = 0;
   private deferred: Task[] = [];
 
   constructor(private readonly hooks: SchedulerHooks) {
     this.clock = hooks.clock;
     this.random = hooks.clock.jumpsWhenIdle ? seededRandom(0x2545f491) : Math.random;
     this.main = this.newTask("main", null);
-    this.stats.spawned = 0;
     this.current = this.main;
   }
 
   // ---- tasks and futures -------------------------------------------------------------------
 
-  /** Creates a task with the next id (ids count from 1, main), registered as unfinished. */
+  /** Creates a task with the next id (ids count from 1, main). */
   newTask(name: string | null, parent: Task | null): Task {
-    const t = new Task(this, this.nextTaskId++, name, parent);
     this.stats.spawned++;
-    t.prevLive = this.liveTail;
-    if (this.liveTail !== null) this.liveTail.nextLive = t;
-    else this.liveHead = t;
-    this.liveTail = t;
-    this.liveCount++;
-    return t;
+    return new Task(this, this.nextTaskId++, name, parent);
   }
 
-  /** Unregisters a finished task. */
-  removeLive(t: Task): void {
-    if (t.prevLive === null && this.liveHead !== t) return;
-    if (t.prevLive !== null) t.prevLive.nextLive = t.nextLive;
-    else this.liveHead = t.nextLive;
-    if (t.nextLive !== null) t.nextLive.prevLive = t.prevLive;
-    else this.liveTail = t.prevLive;
-    t.prevLive = t.nextLive = null;
-    this.liveCount--;
-  }
-
-  /** Unfinished tasks in id order. */
+  /**
+   * Unfinished tasks in id order. Every unfinished task is reachable from main through the
+   * child lists (a finished task stays in its parent's list while it has children in its own).
+   */
   liveTasks(): Task[] {
     const out: Task[] = [];
-    for (let t = this.liveHead; t !== null; t = t.nextLive) out.push(t);
-    return out;
+    const stack: Task[] = [this.main];
+    while (stack.length > 0) {
+      const t = stack.pop() as Task;
+      if (t.status === "Running") out.push(t);
+      for (let c = t.lastChild; c !== null; c = c.prevSibling) stack.push(c);
+    }
+    return out.sort((a, b) => a.id - b.id);
   }
 
   /** Number of unfinished tasks (main included while it runs). */
   get liveTaskCount(): number {
-    return this.liveCount;
+    const s = this.stats;
+    return s.spawned - s.completed - s.failed - s.cancelled;
   }
 
   /** A task cancelled itself: the cancellation applies once its code yields (end of the job). */

@@ -8,7 +8,7 @@ import { callScheduled } from "./activation.js";
 import { cancelAbandoned, cancelledError, ProgramExit, taskSubject } from "./cancel.js";
 import type { Coroutine } from "./coroutine.js";
 import { RuntimeError } from "./errors.js";
-import { Future, PENDING, type FutureObserver } from "./future.js";
+import { Future, PENDING, type SettleListener } from "./future.js";
 import { errorFromRuntimeError } from "./report.js";
 import type { RuntimeContext } from "./runtime-context.js";
 import type { Scheduler } from "./scheduler.js";
@@ -27,46 +27,42 @@ export interface OwnedResource {
   cancel(): boolean;
 }
 
-export class Task extends Future {
-  override readonly typeName: string = "task";
+const STARTED = 1;
+const CANCEL_REQUESTED = 2;
+const LOCALS_OWNED = 4;
+
+/** Rarely used task state, allocated on demand (keeps Task small: 100,000 tasks, §A11 B2/B10). */
+class TaskExtra {
+  root: Waiter | null = null;
+  owned: Set<OwnedResource> | null = null;
+  endHooks: ((t: Task) => void)[] | null = null;
+}
+
+export class Task extends Future implements SettleListener {
   status: TaskStatus = "Running";
-  started = false;
-  /** Cancellation requested while the task's own code was running (applied when it yields). */
-  cancelRequested = false;
-  /** The function to run as the body (spawn's first two forms) until the task starts. */
-  startFn: Value = null;
-  /** The future the task awaits from its start (spawn's third form). */
-  startFuture: Future | null = null;
-  /** The future it adopted (its body's result future), while pending. */
-  body: Future | null = null;
-  bodyObserver: FutureObserver | null = null;
+  private flags = 0;
+  /**
+   * Before the start: the body function (spawn's first two forms) or the Future to await (the
+   * third form). After: the adopted future (the body's result future) while pending, else null.
+   */
+  body: Value = null;
   /** The spawn call (fills in locations of errors raised on entry, fallback note location). */
   spawnSpan: Span | null = null;
-  ctx: RuntimeContext | null = null;
-  /** For main: the module coroutine being run (what main waits on). */
-  root: Waiter | null = null;
   /** Task-local storage, copy-on-write (shared with the parent until either side writes). */
   locals: Map<string, string> | null = null;
-  localsOwned = false;
   // Parent/child tree (intrusive list of children in creation order; finished children leave it
-  // once they have no children of their own left in it).
+  // once they have no children of their own left in it, so every unfinished task stays
+  // reachable from main).
   firstChild: Task | null = null;
   lastChild: Task | null = null;
   prevSibling: Task | null = null;
   nextSibling: Task | null = null;
-  inTree = false;
-  // The scheduler's list of unfinished tasks (id order).
-  prevLive: Task | null = null;
-  nextLive: Task | null = null;
   /** Suspended coroutines of this task (intrusive list, see coroutine.ts). */
   coHead: Coroutine | null = null;
-  /** Timers and intervals created by this task (stopped when it is cancelled). */
-  owned: Set<OwnedResource> | null = null;
-  /** Run when the task ends, however it ends (releases locks and permits, §A9). */
-  endHooks: ((t: Task) => void)[] | null = null;
+  private extra: TaskExtra | null = null;
 
   constructor(
-    readonly sched: Scheduler,
+    sched: Scheduler,
     readonly id: number,
     readonly name: string | null,
     readonly parent: Task | null,
@@ -81,8 +77,74 @@ export class Task extends Future {
     }
   }
 
+  override get typeName(): string {
+    return "task";
+  }
+
+  get sched(): Scheduler {
+    return this.tracker as Scheduler;
+  }
+
   get finished(): boolean {
     return this.status !== "Running";
+  }
+
+  /** The task's start job has run. */
+  get started(): boolean {
+    return (this.flags & STARTED) !== 0;
+  }
+
+  set started(v: boolean) {
+    this.flags = v ? this.flags | STARTED : this.flags & ~STARTED;
+  }
+
+  /** Cancellation requested while the task's own code was running (applied when it yields). */
+  get cancelRequested(): boolean {
+    return (this.flags & CANCEL_REQUESTED) !== 0;
+  }
+
+  set cancelRequested(v: boolean) {
+    this.flags = v ? this.flags | CANCEL_REQUESTED : this.flags & ~CANCEL_REQUESTED;
+  }
+
+  get localsOwned(): boolean {
+    return (this.flags & LOCALS_OWNED) !== 0;
+  }
+
+  set localsOwned(v: boolean) {
+    this.flags = v ? this.flags | LOCALS_OWNED : this.flags & ~LOCALS_OWNED;
+  }
+
+  /** For main: the module coroutine being run (what main waits on). */
+  get root(): Waiter | null {
+    return this.extra === null ? null : this.extra.root;
+  }
+
+  set root(w: Waiter | null) {
+    if (w !== null || this.extra !== null) (this.extra ??= new TaskExtra()).root = w;
+  }
+
+  /** Timers and intervals created by this task (stopped when it is cancelled). */
+  get owned(): Set<OwnedResource> | null {
+    return this.extra === null ? null : this.extra.owned;
+  }
+
+  set owned(s: Set<OwnedResource> | null) {
+    if (s !== null || this.extra !== null) (this.extra ??= new TaskExtra()).owned = s;
+  }
+
+  /** Run when the task ends, however it ends (releases locks and permits, §A9). */
+  get endHooks(): ((t: Task) => void)[] | null {
+    return this.extra === null ? null : this.extra.endHooks;
+  }
+
+  set endHooks(hs: ((t: Task) => void)[] | null) {
+    if (hs !== null || this.extra !== null) (this.extra ??= new TaskExtra()).endHooks = hs;
+  }
+
+  /** The adopted body future, while the task waits for it. */
+  get bodyFuture(): Future | null {
+    return this.started && this.body instanceof Future ? this.body : null;
   }
 
   override get waitKind(): string {
@@ -99,6 +161,11 @@ export class Task extends Future {
   /** `task #<id> '<name>'` or `task #<id>` (async.md §A1.5, §A2.4). */
   describe(): string {
     return this.name === null ? `task #${this.id}` : `task #${this.id} '${this.name}'`;
+  }
+
+  /** The adopted body future settled. */
+  onFutureSettled(f: Future): void {
+    if (this.body === f) settleFromBody(this, f);
   }
 
   /** futureCancel on a task is taskCancel (async.md §A4.2). */
@@ -118,13 +185,16 @@ function linkChild(p: Task, c: Task): void {
   if (p.lastChild !== null) p.lastChild.nextSibling = c;
   else p.firstChild = c;
   p.lastChild = c;
-  c.inTree = true;
+}
+
+function inTree(t: Task): boolean {
+  return t.parent !== null && (t.prevSibling !== null || t.parent.firstChild === t);
 }
 
 /** A finished task leaves its parent's list once it has no children left in its own. */
 function detachFromTree(t: Task): void {
   let n: Task | null = t;
-  while (n !== null && n.finished && n.firstChild === null && n.inTree) {
+  while (n !== null && n.finished && n.firstChild === null && inTree(n)) {
     const p: Task | null = n.parent;
     if (p === null) return;
     if (n.prevSibling !== null) n.prevSibling.nextSibling = n.nextSibling;
@@ -132,7 +202,6 @@ function detachFromTree(t: Task): void {
     if (n.nextSibling !== null) n.nextSibling.prevSibling = n.prevSibling;
     else p.lastChild = n.prevSibling;
     n.prevSibling = n.nextSibling = null;
-    n.inTree = false;
     n = p;
   }
 }
@@ -160,11 +229,9 @@ export function spawnTask(ctx: RuntimeContext, body: Value, name: string | null,
   const sched = ctx.scheduler;
   const t = sched.newTask(name, parent ?? sched.current);
   t.spawnSpan = span;
-  t.ctx = ctx;
-  if (body instanceof Future) {
-    body.observed = true;
-    t.startFuture = body;
-  } else t.startFn = body;
+  sched.host ??= ctx;
+  if (body instanceof Future) body.observed = true;
+  t.body = body;
   sched.enqueue(startJob, t);
   return t;
 }
@@ -172,19 +239,17 @@ export function spawnTask(ctx: RuntimeContext, body: Value, name: string | null,
 function startJob(t: Task): void {
   if (t.status !== "Running") return; // cancelled before it started: never runs
   t.started = true;
-  const f = t.startFuture;
-  if (f !== null) {
-    t.startFuture = null;
-    adopt(t, f);
+  const b = t.body;
+  t.body = null;
+  if (b instanceof Future) {
+    adopt(t, b);
     return;
   }
-  const ctx = t.ctx;
-  const fn = t.startFn;
-  t.startFn = null;
+  const ctx = t.sched.host;
   if (ctx === null) return;
   let v: Value;
   try {
-    v = callScheduled(ctx, t, fn, [], t.spawnSpan);
+    v = callScheduled(ctx, t, b, [], t.spawnSpan);
   } catch (e) {
     if (!(e instanceof RuntimeError)) throw e;
     failTask(t, errorFromRuntimeError(e));
@@ -202,14 +267,11 @@ export function adopt(t: Task, f: Future): void {
     return;
   }
   t.body = f;
-  const obs: FutureObserver = (g) => settleFromBody(t, g);
-  t.bodyObserver = obs;
-  f.onSettle(obs);
+  f.onSettle(t);
 }
 
 function settleFromBody(t: Task, f: Future): void {
   t.body = null;
-  t.bodyObserver = null;
   if (f.error !== null) failTask(t, f.error);
   else completeTask(t, f.value);
 }
@@ -240,7 +302,6 @@ export function failTask(t: Task, err: ErrorValue): void {
 
 /** Bookkeeping common to every ending (before the task's future settles). */
 function finish(t: Task, runHooks = true): void {
-  t.sched.removeLive(t);
   if (runHooks) runEndHooks(t);
   detachFromTree(t);
 }
@@ -283,12 +344,9 @@ export function doCancel(t: Task, span: Span | null): void {
   t.status = "Cancelled";
   t.cancelRequested = false;
   t.sched.stats.cancelled++;
-  const body = t.body ?? t.startFuture;
-  if (t.body !== null && t.bodyObserver !== null) t.body.removeObserver(t.bodyObserver);
+  const body = t.body instanceof Future ? t.body : null;
+  if (body !== null && t.started) body.removeObserver(t);
   t.body = null;
-  t.bodyObserver = null;
-  t.startFuture = null;
-  t.startFn = null;
   finish(t, false);
   t.reject(cancelledError(taskSubject(t.name, t.id), span));
   // 1. abort what it was awaiting (its suspended activations, their timers and I/O) and the
@@ -350,7 +408,7 @@ export function waitPoint(t: Task): WaitPoint {
     f = t.root.waitingOn;
     span = t.root.awaitSpan;
   } else {
-    f = t.body ?? t.startFuture;
+    f = t.body instanceof Future ? t.body : null;
     span = t.spawnSpan;
   }
   while (f !== null && f.state === PENDING) {

@@ -27,7 +27,7 @@ function load(x) {
   }
   $c.depth++;
   try {
-    return $startAsync((function*() {
+    return $startAsync(function*() {
       let $s = -1;
       try {
         if (typeof x === "number" ? x < 0 : $lt(x, 0, $S[0])) {
@@ -38,7 +38,7 @@ function load(x) {
       } catch ($e) {
         throw $fill($e, $s);
       }
-    })(), "load");
+    }, "load");
   } finally {
     $c.depth--;
   }
@@ -50,7 +50,7 @@ function total() {
   }
   $c.depth++;
   try {
-    return $startAsync((function*() {
+    return $startAsync(function*() {
       let $s = -1;
       try {
         let a = $tryOp((yield $awaitable(($s = 4, load(1)), $S[5])), $S[6]);
@@ -63,7 +63,7 @@ function total() {
         }
         throw $fill($e, $s);
       }
-    })(), "total");
+    }, "total");
   } finally {
     $c.depth--;
   }

@@ -477,7 +477,9 @@ export function genFunction(g: Gen, node: FnNode, name: string | null): JSFuncti
   if (node.isAsync) {
     const gen: JSFunction = { name: null, params: [], body: activation(g, state, body), generator: true, arrow: false };
     const atlasName = node.kind === "FnDecl" ? node.name.name : null;
-    inner = [ret(call(g.helper("startAsync"), [call({ k: "fn", fn: gen }, []), atlasName === null ? lit(null) : str(atlasName)]))];
+    // The generator function goes to $rt.startAsync uncalled: it gives the function a shared
+    // prototype before instantiating it (one hidden class for all activations, runtime/coroutine.ts).
+    inner = [ret(call(g.helper("startAsync"), [{ k: "fn", fn: gen }, atlasName === null ? lit(null) : str(atlasName)]))];
   } else inner = activation(g, state, body);
   return { name, params, body: [...prologue, { k: "try", body: inner, param: null, handler: null, finalizer: dec }], generator: false, arrow: false };
 }

@@ -11,7 +11,7 @@ import { isHostStackOverflow, stackOverflowError } from "../../runtime/report.js
 import type { RuntimeContext } from "../../runtime/runtime-context.js";
 import { formatNumber } from "../../runtime/display.js";
 import { OptionValue, ResultValue, type Value } from "../../runtime/values.js";
-import { awaitable, startAsyncCall, type AsyncGen } from "../../runtime/coroutine.js";
+import { awaitable, instantiateGenerator as instantiate, startAsyncCall, type AsyncGen } from "../../runtime/coroutine.js";
 
 /** Thrown (never with a stack) to leave a function from inside an expression (`e?`, arm blocks). */
 export class ReturnSignal {
@@ -90,7 +90,7 @@ export function makePrelude(ctx: RuntimeContext) {
     stackOverflow: (): RuntimeError => stackOverflowError(null, ctx.maxCallDepth),
     fill: (e: unknown, span: Span | null): unknown => fillSpan(e, span, ctx.maxCallDepth),
     // async
-    startAsync: (gen: AsyncGen, name: string | null = null): Future => startAsyncCall(ctx, gen, name),
+    startAsync: (genFn: () => AsyncGen, name: string | null = null): Future => startAsyncCall(ctx, instantiate(genFn), name),
     awaitable: (v: Value, span: Span | null): Future => awaitable(ctx.scheduler, v, span),
     isArray: Array.isArray,
     formatNumber,
