@@ -37,6 +37,8 @@ export interface BuiltinDef {
   readonly constant?: Value;
   /** Creates the function value for one runtime. Pure builtins ignore ctx. */
   readonly make?: (ctx: BuiltinContext) => (...args: Value[]) => Value;
+  /** One-line user description for docs/stdlib.md (else docs-descriptions.ts has it). */
+  readonly doc?: string;
 }
 
 export const BUILTINS: BuiltinDef[] = [];
