@@ -6,6 +6,7 @@ import type { Span } from "../diagnostics/span.js";
 import { cancelledError } from "./cancel.js";
 import { Future, PENDING, RESOLVED, type FutureObserver, type FutureSource } from "./future.js";
 import type { Scheduler } from "./scheduler.js";
+import type { Task } from "./task.js";
 import { ErrorValue, Handle, NONE, OptionValue, some, type Value } from "./values.js";
 
 export const CHANNEL_CLOSED_CODE = "AT0172";
@@ -258,11 +259,15 @@ export class ReceiveFuture extends ClaimFuture implements ChanWaiter, FutureSour
   list: WaitList<Linked> | null = null;
   readonly payload: Value = null;
 
+  /** The task whose code asked for the value. */
+  private readonly creator: Task;
+
   constructor(
     sched: Scheduler,
     readonly channel: Channel,
   ) {
     super(sched);
+    this.creator = sched.current;
   }
 
   override get waitKind(): string {
@@ -290,9 +295,13 @@ export class ReceiveFuture extends ClaimFuture implements ChanWaiter, FutureSour
     return true;
   }
 
+  /**
+   * Only when the asking task was cancelled: its code can no longer read the value, while a
+   * live task may still await this future itself (a value must never be received twice).
+   */
   protected returnResult(): void {
     const v = this.value;
-    if (v instanceof OptionValue && v.isSome) this.channel.giveBack(v.value);
+    if (this.creator.status === "Cancelled" && v instanceof OptionValue && v.isSome) this.channel.giveBack(v.value);
   }
 }
 

@@ -281,6 +281,22 @@ test("cancel-safety: an immediately available value awaited by a cancelled task 
   assert.deepEqual(ch.toArray(), [2]);
 });
 
+test("cancel-safety: a receive future shared with a live task is not given back (never received twice)", () => {
+  const { spawn, recv, flush, sched } = harness();
+  const ch = new Channel(4);
+  const shared = recv(ch); // asked for by main
+  const a = spawn("a", function* () {
+    yield shared;
+    return null;
+  });
+  flush();
+  channelTrySend(ch, "once");
+  sched.current = sched.main;
+  cancelTask(a, null);
+  assert.deepEqual(ch.toArray(), [], "main can still read it from the future");
+  assert.equal(opt(shared.value), "Some(once)");
+});
+
 test("cancel-safety: a sender cancelled while waiting never delivers", () => {
   const { spawn, send, recv, flush, sched } = harness();
   const ch = new Channel(0);
