@@ -1,22 +1,27 @@
 // The benchmark report (issue 3 item 5, `npm run bench`): runs every bench/programs/<p>.atl on
 // the compiled engine and the interpreter, next to the hand-written bench/baselines/<p>.js
-// (node) and <p>.py (python3), each BENCH_RUNS times (default 5), all in one invocation. Each
-// run reports its own execution time (`time_ms=`, start-up excluded; for Atlas: the engine's
-// run, front end excluded); outputs must agree. Also times `atlas run` on a hello-world against
-// bare `node -e ''` (whole processes). Prints medians and ratios, writes bench/results.json.
+// (node) and <p>.py (python3), BENCH_RUNS times each (default 5), all in one invocation. Runs
+// are interleaved (one of each runner per round), so a change in machine load hits every
+// runner alike. Each run reports its own execution time (`time_ms=`, start-up excluded; for
+// Atlas: the engine's run including code generation, front end excluded, bench/atlas-exec.ts);
+// outputs must agree. Also times `atlas run` on a hello-world against bare `node -e ''` (whole
+// processes, alternating). Prints machine info, medians, ratios and budget verdicts, and writes
+// bench/results.json (with every sample). BENCH_PROGRAMS=fib,loops limits the programs.
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const BENCH = path.join(ROOT, "bench");
-const RUNS = Number(process.env.BENCH_RUNS ?? "5");
-const PROGRAMS = ["fib", "loops", "strings", "sort", "json_roundtrip", "closures"] as const;
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? "5"));
+const ALL_PROGRAMS = ["fib", "loops", "strings", "sort", "json_roundtrip", "closures"];
+const PROGRAMS = process.env.BENCH_PROGRAMS === undefined ? ALL_PROGRAMS : process.env.BENCH_PROGRAMS.split(",").filter((p) => ALL_PROGRAMS.includes(p));
 /** Programs whose Python baseline runs Python code (budget: compiled ≥ 5× faster than CPython). */
 const PYTHON_CODE = new Set(["fib", "loops", "strings", "closures"]);
-
-type Runner = "compiled" | "interp" | "js" | "python";
+const RUNNERS = ["compiled", "interp", "js", "python"] as const;
+type Runner = (typeof RUNNERS)[number];
 
 interface Sample {
   ms: number;
@@ -60,26 +65,33 @@ function wallMs(cmd: string, args: string[]): number {
 
 interface Row {
   program: string;
+  samples: Record<Runner, number[]>;
   medians: Record<Runner, number | null>;
   outputsAgree: boolean;
 }
 
 function measure(p: string): Row {
-  const runners: Runner[] = ["compiled", "interp", "js", "python"];
-  const medians = {} as Record<Runner, number | null>;
+  const samples = { compiled: [], interp: [], js: [], python: [] } as Record<Runner, number[]>;
+  const failed = new Set<Runner>();
   const outputs = new Set<string>();
-  for (const r of runners) {
-    const times: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < RUNS; i++) {
+    for (const r of RUNNERS) {
+      if (failed.has(r)) continue;
       const s = runOnce(r, p);
-      if (s === null) break;
-      times.push(s.ms);
+      if (s === null) {
+        failed.add(r);
+        continue;
+      }
+      samples[r].push(s.ms);
       outputs.add(s.output);
     }
-    medians[r] = times.length === RUNS ? median(times) : null;
-    process.stderr.write(`  ${p} ${r}: ${medians[r] === null ? "failed" : medians[r]?.toFixed(1) + " ms"}\n`);
   }
-  return { program: p, medians, outputsAgree: outputs.size === 1 };
+  const medians = {} as Record<Runner, number | null>;
+  for (const r of RUNNERS) {
+    medians[r] = failed.has(r) ? null : median(samples[r]);
+    process.stderr.write(`  ${p} ${r}: ${medians[r] === null ? "failed" : (medians[r] as number).toFixed(1) + " ms"}\n`);
+  }
+  return { program: p, samples, medians, outputsAgree: outputs.size === 1 };
 }
 
 function fmt(x: number | null, digits = 1): string {
@@ -90,20 +102,48 @@ function ratio(a: number | null, b: number | null): number | null {
   return a === null || b === null || b === 0 ? null : a / b;
 }
 
-function main(): number {
-  process.stderr.write(`bench: ${RUNS} runs per program and runner\n`);
-  const rows = PROGRAMS.map(measure);
+function pythonVersion(): string {
+  const r = spawnSync("python3", ["--version"], { encoding: "utf8" });
+  return (r.stdout || r.stderr || "python3: not found").trim();
+}
+
+function machine(): Record<string, unknown> {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model ?? "unknown",
+    cpus: cpus.length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+    python: pythonVersion(),
+  };
+}
+
+function helloWorld(): { atlasRunMs: number; nodeEmptyMs: number; samples: { atlas: number[]; node: number[] } } {
   const hello = path.join(BENCH, "programs", "hello.atl");
   const atlasBin = path.join(ROOT, "bin", "atlas.js");
-  const startAtlas: number[] = [];
-  const startNode: number[] = [];
-  for (let i = 0; i < Math.max(RUNS, 5); i++) {
-    startNode.push(wallMs(process.execPath, ["-e", ""]));
-    startAtlas.push(wallMs(process.execPath, [atlasBin, "run", hello]));
+  wallMs(process.execPath, [atlasBin, "run", hello]); // warm the file cache (and the CLI bundle)
+  const atlas: number[] = [];
+  const node: number[] = [];
+  for (let i = 0; i < Math.max(RUNS, 5) * 2; i++) {
+    node.push(wallMs(process.execPath, ["-e", ""]));
+    atlas.push(wallMs(process.execPath, [atlasBin, "run", hello]));
   }
-  const hw = { atlasRunMs: median(startAtlas), nodeEmptyMs: median(startNode) };
+  return { atlasRunMs: median(atlas), nodeEmptyMs: median(node), samples: { atlas, node } };
+}
+
+function main(): number {
+  const info = machine();
+  const loadBefore = os.loadavg();
+  process.stderr.write(`bench: ${RUNS} runs per program and runner; load average ${loadBefore.map((l) => l.toFixed(2)).join(" ")}\n`);
+  const rows = PROGRAMS.map(measure);
+  const hw = helloWorld();
+  const loadAfter = os.loadavg();
 
   const lines: string[] = [];
+  lines.push(`machine: ${String(info.cpu)} × ${String(info.cpus)}, ${String(info.memoryGiB)} GiB, ${String(info.platform)}; node ${String(info.node)}, ${String(info.python)}`);
+  lines.push(`runs: ${RUNS} per program and runner (median); load average before ${loadBefore[0].toFixed(2)}, after ${loadAfter[0].toFixed(2)}`);
+  lines.push("");
   lines.push("| program | compiled ms | interp ms | JS ms | CPython ms | compiled/JS | interp/JS | CPython/compiled | CPython/interp | budget |");
   lines.push("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
   let allOk = true;
@@ -123,9 +163,20 @@ function main(): number {
   const helloOk = hw.atlasRunMs <= hw.nodeEmptyMs + 80;
   allOk &&= helloOk;
   lines.push("");
-  lines.push(`hello-world: \`atlas run\` ${hw.atlasRunMs.toFixed(1)} ms, bare \`node -e ''\` ${hw.nodeEmptyMs.toFixed(1)} ms ` + `(+${(hw.atlasRunMs - hw.nodeEmptyMs).toFixed(1)} ms; budget +80 ms: ${helloOk ? "met" : "MISSED"})`);
+  lines.push(
+    `hello-world: \`atlas run\` ${hw.atlasRunMs.toFixed(1)} ms, bare \`node -e ''\` ${hw.nodeEmptyMs.toFixed(1)} ms ` +
+      `(+${(hw.atlasRunMs - hw.nodeEmptyMs).toFixed(1)} ms; budget +80 ms: ${helloOk ? "met" : "MISSED"})`,
+  );
   process.stdout.write(lines.join("\n") + "\n");
-  const json = { date: new Date().toISOString(), runs: RUNS, node: process.version, programs: results, helloWorld: { ...hw, budgetMet: helloOk }, allBudgetsMet: allOk };
+  const json = {
+    date: new Date().toISOString(),
+    runs: RUNS,
+    machine: info,
+    loadAverage: { before: loadBefore, after: loadAfter },
+    programs: results,
+    helloWorld: { ...hw, budgetMet: helloOk },
+    allBudgetsMet: allOk,
+  };
   writeFileSync(path.join(BENCH, "results.json"), JSON.stringify(json, null, 2) + "\n");
   return 0;
 }

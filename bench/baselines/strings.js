@@ -1,11 +1,29 @@
-// String building: hand-written JavaScript equivalent of bench/programs/strings.atl.
+// String building, character by character: hand-written JavaScript equivalent of
+// bench/programs/strings.atl.
 const t0 = performance.now();
+const letters = "abcdefghijklmnopqrstuvwxyz";
 let s = "";
-for (let i = 0; i < 300000; i++) {
-  s = s + String(i % 10);
+let seed = 7;
+for (let i = 0; i < 200000; i++) {
+  seed = (seed * 31 + i) % 1000003;
+  const c = letters[seed % 26];
+  if (c === "e" || c === "t") s = s + String(i % 10);
+  else s = s + c;
 }
-const parts = s.split("0");
-console.log(s.length);
-console.log(parts.length);
-console.log(parts.join("-").length);
+let vowels = 0;
+let rare = 0;
+let runs = 0;
+let prev = "";
+const n = s.length;
+for (let j = 0; j < n; j++) {
+  const c = s[j];
+  if (c === "a" || c === "i" || c === "o" || c === "u") vowels++;
+  else if (c === "x" || c === "y" || c === "z") rare++;
+  if (c === prev) runs++;
+  prev = c;
+}
+console.log(n);
+console.log(vowels);
+console.log(rare);
+console.log(runs);
 console.log(`time_ms=${performance.now() - t0}`);
