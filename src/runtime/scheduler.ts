@@ -99,6 +99,7 @@ export class Scheduler implements RejectionTracker {
   private rejectionLog: Future[] = [];
   private rejectionLogLimit = 1024;
   private deferred: Task[] = [];
+  private shutdownHooks: (() => void)[] = [];
 
   constructor(private readonly hooks: SchedulerHooks) {
     this.clock = hooks.clock;
@@ -442,5 +443,17 @@ export class Scheduler implements RejectionTracker {
     for (const t of this.heap) t.live = false;
     this.heap.length = 0;
     this.live = 0;
+    const hooks = this.shutdownHooks;
+    this.shutdownHooks = [];
+    for (const h of hooks) h();
+  }
+
+  /**
+   * Runs `cb` once when the scheduler shuts down: host I/O layers (runtime/io.ts) abort what is
+   * still in flight, close open handles and their connection pool (async.md §A1.4, §A7, §A8).
+   */
+  onShutdown(cb: () => void): void {
+    if (this.stopped) cb();
+    else this.shutdownHooks.push(cb);
   }
 }

@@ -1,6 +1,7 @@
 // One hop of an HTTP exchange performed with undici (stdlib.md §16.4–§16.6): request, timeout,
 // body limit, content decoding, charset decoding, and the mapping of host errors to AT0120–
-// AT0124/AT0170. Used by the sync client's worker thread; usable in-thread by the async twins.
+// AT0124/AT0170. Used by the sync client's worker thread and, in-thread with an AbortSignal, by
+// the async twins (async-http-client.ts), which also reuse the error classification.
 import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from "node:zlib";
 import { Agent, request, type Dispatcher } from "undici";
 import { FOLLOWED_STATUSES, type WireRequest, type WireResult } from "./http-wire.js";
@@ -18,7 +19,7 @@ export function createAgent(connections: number): Agent {
   });
 }
 
-class Failure {
+export class Failure {
   constructor(
     readonly code: string,
     readonly description: string,
@@ -30,8 +31,14 @@ class Failure {
  * timeout, the body read within the limit, content codings undone and the text decoded.
  * Never rejects: every failure is a WireResult with a §16.6 code.
  */
-export async function performHop(agent: Dispatcher, req: WireRequest): Promise<WireResult> {
+export async function performHop(agent: Dispatcher, req: WireRequest, signal?: AbortSignal): Promise<WireResult> {
   const ac = new AbortController();
+  // The async twins cancel a hop from outside (async.md §A8): the request is aborted.
+  const onAbort = (): void => ac.abort();
+  if (signal !== undefined) {
+    if (signal.aborted) ac.abort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+  }
   let timedOut = false;
   const timer =
     req.timeoutMs > 0
@@ -68,6 +75,7 @@ export async function performHop(agent: Dispatcher, req: WireRequest): Promise<W
     return { id: req.id, ok: false, code: f.code, description: f.description };
   } finally {
     if (timer !== null) clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort);
   }
 }
 
@@ -150,7 +158,7 @@ function decodeText(bytes: Buffer, contentType: string | undefined): string {
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** Header values arrive as latin1; UTF-8 byte sequences are shown as the text they encode. */
-function headerText(v: string): string {
+export function headerText(v: string): string {
   if (!/[\u0080-\u00ff]/.test(v)) return v;
   try {
     return utf8.decode(Buffer.from(v, "latin1"));
@@ -176,7 +184,7 @@ const CONNECT_CODES: Record<string, string> = {
 const DNS_CODES = new Set(["ENOTFOUND", "EAI_AGAIN", "EAI_FAIL", "EAI_NODATA", "EAI_NONAME"]);
 
 /** Maps a host error to §16.6's codes. */
-function classify(e: unknown, phase: "connect" | "body", url: string): Failure {
+export function classify(e: unknown, phase: "connect" | "body", url: string): Failure {
   const code = String((e as { code?: unknown }).code ?? "");
   const cause = (e as { cause?: { code?: unknown } }).cause;
   const c = code !== "" ? code : String(cause?.code ?? "");
