@@ -53,6 +53,12 @@ const COMPAT: ReadonlyMap<string, Type> = new Map<string, Type>([
   ["Iterable", arrayOf(T_UNKNOWN)],
 ]);
 
+/** An alias declaration and the module that declares it. */
+interface AliasRef {
+  readonly alias: ast.TypeAlias;
+  readonly moduleIndex: number;
+}
+
 export interface ResolvedAlias {
   readonly name: string;
   readonly params: readonly TypeParamDef[];
@@ -81,8 +87,18 @@ export function resolveTypeExpr(te: ast.TypeExpr, env: TypeNameEnv): Type {
         te.params.map((p) => resolveTypeExpr(p, env)),
         resolveTypeExpr(te.result, env),
       );
-    case "ArrayType":
-      return arrayOf(resolveTypeExpr(te.element, env));
+    case "ArrayType": {
+      // `T[][]…` suffixes do not nest in the parser (§13.1.10): peel them with a loop.
+      let depth = 0;
+      let inner: ast.TypeExpr = te;
+      while (inner.kind === "ArrayType") {
+        depth++;
+        inner = inner.element;
+      }
+      let t = resolveTypeExpr(inner, env);
+      for (let i = 0; i < depth; i++) t = arrayOf(t);
+      return t;
+    }
     case "UnionType":
       return unionOf(te.members.map((m) => resolveTypeExpr(m, env)));
     case "IntersectionType":
@@ -242,9 +258,88 @@ export class AliasTable {
 
   /** Resolves every alias declared in every module (so that errors are reported once). */
   resolveAll(): void {
+    this.resolveAcyclicFirst();
     for (const m of this.modules) {
       for (const e of m.typeAliases.values()) this.resolve(e.alias, e.moduleIndex);
     }
+  }
+
+  /**
+   * Resolves, dependencies first, every alias that reaches no alias cycle. On-demand resolution
+   * recurses once per alias of a chain, so 10,000 aliases declared in reverse order
+   * (`type T2 = T1[]; type T1 = T0[]; …`) would overflow the stack. Aliases on or reaching a
+   * cycle are left to the on-demand order, which names the cycle the way §4.2 reports it.
+   * An iterative depth-first search: an edge to an alias still being visited closes a cycle.
+   */
+  private resolveAcyclicFirst(): void {
+    type Frame = { alias: ast.TypeAlias; moduleIndex: number; deps: AliasRef[]; next: number };
+    const state = new Map<ast.TypeAlias, "visiting" | "good" | "bad">();
+    const good: AliasRef[] = [];
+    for (const m of this.modules) {
+      for (const root of m.typeAliases.values()) {
+        if (state.has(root.alias)) continue;
+        const stack: Frame[] = [];
+        const push = (r: AliasRef): void => {
+          state.set(r.alias, "visiting");
+          stack.push({ ...r, deps: this.aliasDeps(r), next: 0 });
+        };
+        push(root);
+        while (stack.length > 0) {
+          const top = stack[stack.length - 1];
+          if (top.next < top.deps.length) {
+            const dep = top.deps[top.next++];
+            const st = state.get(dep.alias);
+            if (st === undefined) push(dep);
+            else if (st !== "good") state.set(top.alias, "bad");
+            continue;
+          }
+          stack.pop();
+          if (state.get(top.alias) === "visiting") {
+            state.set(top.alias, "good");
+            good.push(top);
+          }
+          const parent = stack[stack.length - 1];
+          if (parent && state.get(top.alias) === "bad") state.set(parent.alias, "bad");
+        }
+      }
+    }
+    for (const r of good) this.resolve(r.alias, r.moduleIndex);
+  }
+
+  /** The aliases an alias's body and bounds name (in its declaring module's namespace). */
+  private aliasDeps(r: AliasRef): AliasRef[] {
+    const own = new Set(r.alias.typeParams.map((tp) => tp.name.name));
+    const aliases = this.modules[r.moduleIndex]?.typeAliases;
+    const out: AliasRef[] = [];
+    const work: ast.TypeExpr[] = [r.alias.type];
+    for (const tp of r.alias.typeParams) if (tp.bound) work.push(tp.bound);
+    while (work.length > 0) {
+      const te = work.pop()!;
+      switch (te.kind) {
+        case "NamedType": {
+          const e = own.has(te.name.name) ? undefined : aliases?.get(te.name.name);
+          if (e) out.push({ alias: e.alias, moduleIndex: e.moduleIndex });
+          work.push(...te.args);
+          break;
+        }
+        case "FnType":
+          work.push(...te.params, te.result);
+          break;
+        case "ArrayType":
+          work.push(te.element);
+          break;
+        case "UnionType":
+        case "IntersectionType":
+          work.push(...te.members);
+          break;
+        case "StructType":
+          for (const m of te.members) work.push(m.type);
+          break;
+        case "NullType":
+          break;
+      }
+    }
+    return out;
   }
 
   /** An environment for written types at the top level of module `moduleIndex`. */

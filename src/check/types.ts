@@ -283,7 +283,23 @@ export function intersectionOf(types: readonly Type[]): Type {
 
 /** Structural identity modulo union member order (§13.2.3); generic functions up to renaming. */
 export function sameType(a: Type, b: Type, ren?: Map<TypeParamDef, TypeParamDef>): boolean {
-  if (a === b) return true;
+  // Arrays and one-argument generics are walked by a loop: 10,000-deep chains of them
+  // (`number[][]…`, `Option<Option<…>>`) can be built by 10,000 statements.
+  for (;;) {
+    if (a === b) return true;
+    if (a.kind === "array" && b.kind === "array") {
+      a = a.element;
+      b = b.element;
+    } else if (a.kind === "generic" && b.kind === "generic" && a.name === b.name && a.args.length === 1 && b.args.length === 1) {
+      a = a.args[0];
+      b = b.args[0];
+    } else {
+      return sameTypeStep(a, b, ren);
+    }
+  }
+}
+
+function sameTypeStep(a: Type, b: Type, ren?: Map<TypeParamDef, TypeParamDef>): boolean {
   switch (a.kind) {
     case "prim":
       return b.kind === "prim" && a.name === b.name;
@@ -330,6 +346,17 @@ function sameList(a: readonly Type[], b: readonly Type[], ren?: Map<TypeParamDef
 
 /** `s ≤ t` on normalised types. */
 export function isAssignable(s: Type, t: Type): boolean {
+  // Element types of arrays and of one-argument covariant generics are compared by a loop
+  // (deep chains of them, see sameType); everything else recurses.
+  for (;;) {
+    const step = assignableStep(s, t);
+    if (typeof step === "boolean") return step;
+    [s, t] = step;
+  }
+}
+
+/** One level of `s ≤ t`: the answer, or the pair of element types it depends on. */
+function assignableStep(s: Type, t: Type): boolean | [Type, Type] {
   // Rule 1.
   if (s === t || s.kind === "error" || t.kind === "error") return true;
   if (s.kind === "prim" && s.name === "never") return true;
@@ -349,9 +376,13 @@ export function isAssignable(s: Type, t: Type): boolean {
   if (t.kind === "intersection") return t.members.every((m) => isAssignable(s, m));
   switch (t.kind) {
     case "array":
-      return s.kind === "array" && isAssignable(s.element, t.element);
+      return s.kind === "array" && [s.element, t.element];
     case "generic":
-      return s.kind === "generic" && genericAssignable(s, t);
+      if (s.kind !== "generic") return false;
+      if (t.args.length === 1 && s.args.length === 1 && COVARIANT.has(t.name)) {
+        return (s.name === t.name || (s.name === "Task" && t.name === "Future")) && [s.args[0], t.args[0]];
+      }
+      return genericAssignable(s, t);
     case "fn":
       return s.kind === "fn" && fnAssignable(s, t);
     case "struct":
@@ -585,38 +616,88 @@ export function typeKey(t: Type): string {
 
 // ───────────────────────────── display (§4.5) ─────────────────────────────
 
+/**
+ * A display name longer than this is cut off with `…`. Only absurd types get there (each
+ * `fn p<T>(x: T) -> Result<T, T>` applied to its own result doubles the name), and without
+ * the cut their messages would take exponential time and memory.
+ */
+export const DISPLAY_LIMIT = 100_000;
+
+/**
+ * The display name of a type (§4.5). Written with an explicit work list rather than recursion,
+ * so types nested 10,000 deep (`let x1 = [x0]; let x2 = [x1]; …`) display on a small stack.
+ */
 export function displayType(t: Type): string {
+  const out: string[] = [];
+  let length = 0;
+  // Items are popped from the end: a string is written, a type is expanded into items.
+  const work: (Type | string)[] = [t];
+  while (work.length > 0) {
+    const item = work.pop()!;
+    if (typeof item === "string") {
+      out.push(item);
+      length += item.length;
+      if (length > DISPLAY_LIMIT) return out.join("").slice(0, DISPLAY_LIMIT) + "…";
+      continue;
+    }
+    const parts = displayParts(item);
+    for (let i = parts.length - 1; i >= 0; i--) work.push(parts[i]);
+  }
+  return out.join("");
+}
+
+/** One level of a display name: text, and the component types in place (written in order). */
+function displayParts(t: Type): (Type | string)[] {
   switch (t.kind) {
     case "prim":
-      return t.name;
+      return [t.name];
     case "error":
-      return "?";
+      return ["?"];
     case "handle":
-      return t.name;
+      return [t.name];
     case "param":
-      return t.def.name;
+      return [t.def.name];
     case "array": {
       const e = t.element;
-      const inner = displayType(e);
       const wrap = e.kind === "union" || e.kind === "intersection" || e.kind === "fn";
-      return wrap ? `(${inner})[]` : `${inner}[]`;
+      return wrap ? ["(", e, ")[]"] : [e, "[]"];
     }
     case "generic":
-      return `${t.name}<${t.args.map(displayType).join(", ")}>`;
+      return [`${t.name}<`, ...joined(t.args, ", ", () => false), ">"];
     case "fn": {
-      const tps =
-        t.typeParams.length === 0
-          ? ""
-          : `<${t.typeParams.map((d) => (d.bound ? `${d.name} extends ${displayType(d.bound)}` : d.name)).join(", ")}>`;
-      return `${tps}(${t.params.map(displayType).join(", ")}) -> ${displayType(t.result)}`;
+      const out: (Type | string)[] = [];
+      if (t.typeParams.length > 0) {
+        out.push("<");
+        t.typeParams.forEach((d, i) => {
+          if (i > 0) out.push(", ");
+          out.push(d.name);
+          if (d.bound) out.push(" extends ", d.bound);
+        });
+        out.push(">");
+      }
+      out.push("(", ...joined(t.params, ", ", () => false), ") -> ", t.result);
+      return out;
     }
     case "union":
-      return t.members.map((m) => (m.kind === "fn" ? `(${displayType(m)})` : displayType(m))).join(" | ");
+      return joined(t.members, " | ", (m) => m.kind === "fn");
     case "intersection":
-      return t.members
-        .map((m) => (m.kind === "fn" || m.kind === "union" ? `(${displayType(m)})` : displayType(m)))
-        .join(" & ");
-    case "struct":
-      return `{ ${t.members.map((m) => `${m.name}: ${displayType(m.type)}`).join(", ")} }`;
+      return joined(t.members, " & ", (m) => m.kind === "fn" || m.kind === "union");
+    case "struct": {
+      const out: (Type | string)[] = ["{ "];
+      t.members.forEach((m, i) => out.push(i > 0 ? `, ${m.name}: ` : `${m.name}: `, m.type));
+      out.push(" }");
+      return out;
+    }
   }
+}
+
+/** `types` separated by `sep`, each in parentheses when `paren` says so. */
+function joined(types: readonly Type[], sep: string, paren: (t: Type) => boolean): (Type | string)[] {
+  const out: (Type | string)[] = [];
+  types.forEach((m, i) => {
+    if (i > 0) out.push(sep);
+    if (paren(m)) out.push("(", m, ")");
+    else out.push(m);
+  });
+  return out;
 }

@@ -111,6 +111,12 @@ const CHAINS: Row[] = [
   ["10,000 OR alternatives", `let a = 1;\nlet x = match a { ${rep("1", N, " | ")} => 1, v | v => v };`, []],
   ["10,000 union members", `let x: ${rep("number", N, " | ")} = 1;`, []],
   ["10,000-member struct type", `let x: { ${Array.from({ length: N }, (_, i) => `f${i}: number`).join(", ")} } = 1;`, { count: 1, prefix: "AT3001" }],
+  // types built by 10,000 statements or written with 10,000 suffixes (display, aliases)
+  ["10,000 statements nesting an array type", `let x0 = 1;\n${Array.from({ length: N }, (_, i) => `let x${i + 1} = [x${i}];`).join("\n")}\nlet y: number = x${N};`, { count: 1, prefix: "AT3001 10002:1 Type mismatch: expected number, found number[][]" }],
+  ["10,000 statements nesting an Option type", `let x0 = 1;\n${Array.from({ length: N }, (_, i) => `let x${i + 1} = Some(x${i});`).join("\n")}\nlet y: number = x${N};`, { count: 1, prefix: "AT3001 10002:1 Type mismatch: expected number, found Option<Option<" }],
+  ["10,000 '[]' type suffixes", `let x: number${rep("[]", N)} = [];\nlet y: number${rep("[]", N - 1)} = x[0];`, []],
+  ["10,000 aliases, each naming the next", `${Array.from({ length: N }, (_, i) => `type T${i} = ${i === N - 1 ? "number" : `T${i + 1}[]`};`).join("\n")}\nlet y: T${N - 1} = 1;`, []],
+  ["10,000 aliases, each naming the previous", `${Array.from({ length: N }, (_, i) => `type T${i} = ${i === 0 ? "number" : `T${i - 1}`};`).join("\n")}\nlet y: T${N - 1} = 1;`, []],
   // prefix operators nest (§13.1.10): the 257th opens level 257
   ["256 '-'", `let x = ${rep("- ", 256)}1;`, []],
   ["10,000 '-'", `let x = ${rep("- ", N)}1;`, ["AT1000 1:521 Nesting too deep (limit 256)"]],

@@ -23,6 +23,7 @@ import {
   unionOf,
   T_ERROR,
   sameType,
+  DISPLAY_LIMIT,
   type PrimName,
 } from "../../src/check/types.js";
 
@@ -192,6 +193,25 @@ for (const [input, expected] of normalisation) {
     assert.equal(displayType(parse(input)), expected);
   });
 }
+
+test("display: 10,000-deep types on a small stack; exponential names are cut off", () => {
+  let deep: Type = primType("number");
+  let opt: Type = primType("string");
+  for (let i = 0; i < 10_000; i++) {
+    deep = arrayOf(deep);
+    opt = genericOf("Option", [opt]);
+  }
+  assert.equal(displayType(deep), "number" + "[]".repeat(10_000));
+  assert.equal(displayType(opt), "Option<".repeat(10_000) + "string" + ">".repeat(10_000));
+  // Result<T, T> nested 40 deep has a name of 2^40 parts: cut off, quickly.
+  let wide: Type = primType("number");
+  for (let i = 0; i < 40; i++) wide = genericOf("Result", [wide, wide]);
+  const t0 = performance.now();
+  const shown = displayType(wide);
+  assert.ok(performance.now() - t0 < 1000);
+  assert.equal(shown.length, DISPLAY_LIMIT + 1);
+  assert.ok(shown.startsWith("Result<Result<") && shown.endsWith("…"));
+});
 
 const assignable: [string, string, boolean][] = [
   ["number", "number", true],
