@@ -1,11 +1,7 @@
-// Output sinks for programs run by the CLI: stdout is buffered for speed and flushed before
-// every stderr write, at idle points, when large or old, and at exit, so `2>&1` interleaving
-// is exactly program order (language.md §13.3.6). Writes go straight to fd 1/2 (also from a
-// Worker thread, where process.stdout would be asynchronous).
+// Output sinks for programs run by the CLI and the corpus: synchronous writes straight to fd 1/2
+// (also from a Worker thread, where process.stdout would be asynchronous), so `2>&1`
+// interleaving is exactly program order (language.md §13.3.6), or in-memory capture.
 import { writeAllSync } from "./output.js";
-
-const MAX_BUFFER = 64 * 1024;
-const MAX_AGE_MS = 50;
 
 export interface OutputSinks {
   writeOut(text: string): void;
@@ -13,47 +9,26 @@ export interface OutputSinks {
   flush(): void;
 }
 
+/**
+ * Synchronous writes to fd 1 and 2. Programs' stdout is already buffered by their
+ * RuntimeContext (flushed before every stderr write and whenever the scheduler pauses), so
+ * these write through, which keeps every other writer (diagnostics, REPL echo) in order.
+ */
 export class FdSinks implements OutputSinks {
-  private parts: string[] = [];
-  private size = 0;
-  private since = 0;
-  private idleFlushQueued = false;
-
   constructor(
     private readonly outFd = 1,
     private readonly errFd = 2,
   ) {}
 
   writeOut(text: string): void {
-    if (text === "") return;
-    if (this.size === 0) this.since = Date.now();
-    this.parts.push(text);
-    this.size += text.length;
-    if (this.size >= MAX_BUFFER || Date.now() - this.since >= MAX_AGE_MS) {
-      this.flush();
-      return;
-    }
-    if (!this.idleFlushQueued) {
-      this.idleFlushQueued = true;
-      setImmediate(() => {
-        this.idleFlushQueued = false;
-        this.flush();
-      });
-    }
+    writeAllSync(this.outFd, text);
   }
 
   writeErr(text: string): void {
-    this.flush();
     writeAllSync(this.errFd, text);
   }
 
-  flush(): void {
-    if (this.size === 0) return;
-    const text = this.parts.join("");
-    this.parts = [];
-    this.size = 0;
-    writeAllSync(this.outFd, text);
-  }
+  flush(): void {}
 }
 
 /** Sinks that collect text in memory (corpus runner, tests). */
