@@ -276,9 +276,12 @@ function report(results: CorpusResult[], update: boolean): number {
     failed++;
     process.stdout.write(`FAIL ${r.rel} [${r.engine}]\n${r.diff}\n\n`);
   }
+  if (update) {
+    process.stdout.write(`corpus: expectations updated${failed > 0 ? `, ${failed} problem(s) above` : ""}\n`);
+    return failed === 0 ? 0 : 1;
+  }
   const passed = results.length - failed;
   process.stdout.write(`corpus: ${passed} passed, ${failed} failed, ${results.length} total\n`);
-  if (update) process.stdout.write("(expectations updated)\n");
   return failed === 0 ? 0 : 1;
 }
 
@@ -293,13 +296,28 @@ async function cli(argv: string[]): Promise<number> {
   }
   const results = await runCorpus(programs);
   if (update) {
-    const byProgram = new Map<string, CorpusResult>();
-    for (const r of results) if (!byProgram.has(r.rel)) byProgram.set(r.rel, r);
+    const byProgram = new Map<string, CorpusResult[]>();
+    for (const r of results) byProgram.set(r.rel, [...(byProgram.get(r.rel) ?? []), r]);
+    const problems: CorpusResult[] = [];
     for (const p of programs) {
-      const r = byProgram.get(p.rel);
-      if (r !== undefined && r.actual.exit !== -1) writeFileSync(p.outPath, formatOut(r.actual));
+      const runs = byProgram.get(p.rel) ?? [];
+      const first = runs[0];
+      if (first === undefined || first.actual.exit === -1) {
+        problems.push(...runs);
+        continue;
+      }
+      const disagree = runs.filter((r) => compare(r.actual, first.actual).pass === false);
+      if (disagree.length > 0) {
+        // Engines must agree (language.md §1.2): never bless one engine's output over another's.
+        for (const r of disagree) {
+          const diff = compare(r.actual, first.actual).diff;
+          problems.push({ ...r, pass: false, diff: `  not updated: [${r.engine}] differs from [${first.engine}] (- ${first.engine}, + ${r.engine}):\n${diff}` });
+        }
+        continue;
+      }
+      writeFileSync(p.outPath, formatOut(first.actual));
     }
-    return report(results.filter((r) => r.actual.exit === -1), true);
+    return report(problems, true);
   }
   return report(results, false);
 }
