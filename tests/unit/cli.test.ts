@@ -7,7 +7,7 @@ import { needsContinuation } from "../../src/cli/continuation.js";
 import { parseMetaCommand } from "../../src/cli/repl.js";
 import { colourise, describeException, internalFailureText } from "../../src/cli/output.js";
 import { displayPath } from "../../src/api/display-path.js";
-import { formatOut, parseOut, lineDiff, type Expected } from "../run-corpus.js";
+import { discover, formatOut, parseOut, lineDiff, runCorpus, type Expected } from "../run-corpus.js";
 import { directiveArgs } from "../corpus-exec.js";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -240,4 +240,30 @@ test("which jobs run on the main thread", () => {
   const evalJob = (source: string) => ({ kind: "eval" as const, source, options, cwd: dir, colour: false });
   assert.equal(runsInThread(evalJob("1 + 2")), true);
   assert.equal(runsInThread(evalJob("fn f(n: number) -> number { return f(n); } f(1)")), false);
+});
+
+test("the corpus runner compares stdout, stderr and exit status separately", async () => {
+  const root = mkdtempSync(path.join(tmpdir(), "atlas-corpus-"));
+  const put = (name: string, text: string): void => writeFileSync(path.join(root, name), text);
+  put("good.atl", 'print("ok");\n');
+  put("good.out", "-- stdout --\nok\n-- exit 0 --\n");
+  put("bad.atl", 'print("actual");\nprint(1 / 0);\n');
+  put("bad.out", "-- stdout --\nexpected\n-- exit 0 --\n");
+  put("_helper.atl", "export let x = 1;\n");
+  const programs = discover(null, root);
+  assert.deepEqual(
+    programs.map((p) => p.rel),
+    ["bad.atl", "good.atl"],
+  );
+  const results = await runCorpus(programs);
+  const bad = results.filter((r) => r.rel === "bad.atl");
+  const good = results.filter((r) => r.rel === "good.atl");
+  assert.ok(good.length > 0 && good.every((r) => r.pass));
+  assert.ok(bad.length > 0 && bad.every((r) => !r.pass));
+  const diff = bad[0].diff;
+  assert.match(diff, /stdout differs/);
+  assert.match(diff, / - expected\n \+ actual/);
+  assert.match(diff, /stderr differs/);
+  assert.match(diff, /exit status: expected 0, got 1/);
+  assert.match(bad[0].actual.stderr, /^error\[AT0005\]: Divide by zero\n {2}--> bad\.atl:2:7\n/);
 });
