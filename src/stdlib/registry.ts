@@ -24,6 +24,7 @@ import "./async-timers.js";
 import "./async-channel.js";
 import "./async-sync.js";
 import "./async-file.js";
+import "./async-stream.js";
 import { BUILTINS, type BuiltinContext, type BuiltinDef } from "./define.js";
 import { InternalBug } from "../runtime/errors.js";
 import { tagFunction, type Value } from "../runtime/values.js";
