@@ -135,12 +135,13 @@ class Loader {
       const decoded = decodeSource(bytes, this.host.displayPath(absPath), absPath);
       file = decoded.file;
       // Invalid UTF-8 is a lexical error: the file is not lexed further (§8.5.1, §13.1.9).
+      // Loops, not push(...): a file can have more errors than a spread has stack for.
       if (decoded.diagnostics.length > 0) {
-        this.diagnostics.push(...decoded.diagnostics);
+        for (const d of decoded.diagnostics) this.diagnostics.push(d);
       } else {
         const parsed: { program: ast.Program; diagnostics: Diagnostic[] } = parseProgram(file);
         program = parsed.program;
-        this.diagnostics.push(...parsed.diagnostics);
+        for (const d of parsed.diagnostics) this.diagnostics.push(d);
         if (!parsed.diagnostics.some((d) => d.severity === "error")) {
           for (const s of parsed.program.body) {
             if (s.kind !== "Import") continue;

@@ -319,18 +319,19 @@ export class AliasTable {
         case "NamedType": {
           const e = own.has(te.name.name) ? undefined : aliases?.get(te.name.name);
           if (e) out.push({ alias: e.alias, moduleIndex: e.moduleIndex });
-          work.push(...te.args);
+          for (const a of te.args) work.push(a);
           break;
         }
         case "FnType":
-          work.push(...te.params, te.result);
+          for (const x of te.params) work.push(x);
+          work.push(te.result);
           break;
         case "ArrayType":
           work.push(te.element);
           break;
         case "UnionType":
         case "IntersectionType":
-          work.push(...te.members);
+          for (const m of te.members) work.push(m);
           break;
         case "StructType":
           for (const m of te.members) work.push(m.type);

@@ -253,7 +253,7 @@ const INTERSECT_PRIMS = new Set<PrimName>(["number", "string", "bool", "null", "
 export function intersectionOf(types: readonly Type[]): Type {
   const flat: Type[] = [];
   for (const t of types) {
-    if (t.kind === "intersection") flat.push(...t.members);
+    if (t.kind === "intersection") for (const m of t.members) flat.push(m);
     else flat.push(t);
   }
   if (flat.some((t) => t.kind === "error")) return T_ERROR;
@@ -675,7 +675,9 @@ function displayParts(t: Type): (Type | string)[] {
         });
         out.push(">");
       }
-      out.push("(", ...joined(t.params, ", ", () => false), ") -> ", t.result);
+      out.push("(");
+      for (const x of joined(t.params, ", ", () => false)) out.push(x);
+      out.push(") -> ", t.result);
       return out;
     }
     case "union":

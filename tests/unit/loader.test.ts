@@ -212,6 +212,13 @@ test("invalid UTF-8 is reported as a lexical error of that module", () => {
   assert.deepEqual(out.map((l) => l.split(" ").slice(0, 2).join(" ")), ["AT1001 a.atl:1:4"]);
 });
 
+test("a module with 200,000 lexical errors reports them all (no spread of the list)", () => {
+  const dir = project({ "main.atl": 'import { a } from "./a";\n', "a.atl": "@\n".repeat(200_000) });
+  const res = load(dir);
+  assert.equal(res.diagnostics.length, 200_000);
+  assert.ok(res.diagnostics.every((d) => d.code === "AT1001"));
+});
+
 test("missing entry file", () => {
   const dir = project({});
   const res = load(dir, "nope.atl");
