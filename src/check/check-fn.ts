@@ -165,13 +165,19 @@ function needsReturn(r: Type): boolean {
 /** The function name, or the `fn` keyword of an anonymous function (AT3004 span). */
 function fnNameSpan(node: ast.FnDecl | ast.FnExpr): Span {
   if (node.kind === "FnDecl") return node.name.span;
-  const text = node.span.file.text;
-  let start = node.span.start;
-  if (node.isAsync) {
-    const at = text.indexOf("fn", start + 5);
-    if (at >= 0 && at < node.span.end) start = at;
-  }
+  const start = node.isAsync ? skipTrivia(node.span.file.text, node.span.start + "async".length) : node.span.start;
   return mkSpan(node.span.file, start, start + 2);
+}
+
+/** The offset of the first token at or after `i`: whitespace and comments skipped (§2.2). */
+function skipTrivia(text: string, i: number): number {
+  for (;;) {
+    const c = text[i];
+    if (c === " " || c === "\t" || c === "\n" || c === "\r") i++;
+    else if (text.startsWith("//", i)) i = text.includes("\n", i) ? text.indexOf("\n", i) : text.length;
+    else if (text.startsWith("/*", i)) i = text.includes("*/", i + 2) ? text.indexOf("*/", i + 2) + 2 : text.length;
+    else return i;
+  }
 }
 
 // ───────────────────────────── function expressions ─────────────────────────────

@@ -161,6 +161,8 @@ const DIAGNOSTICS: [string, string[]][] = [
   ["fn f() -> unknown { }", []],
   ["let g = fn(x: number) { if (x > 0) { return 1; } };", ["AT3004 1:9 Not all code paths return a value"]],
   ["let g = async fn(x: number) { if (x > 0) { return 1; } };", ["AT3004 1:15 Not all code paths return a value"]],
+  ["let g = async /* fn */ fn() -> Future<number> { };", ["AT3004 1:24 Not all code paths return a value"]],
+  ["let g = async // fn\n  fn() -> Future<number> { };", ["AT3004 2:3 Not all code paths return a value"]],
   ["let f = fn() { return y; };\nlet y = 1;", ["AT3001 1:23 Cannot determine the type of 'y' here; add a type annotation to its declaration"]],
   ["let f = fn() { return y; };\nlet y: number = 1;", []],
   ["let f = fn() -> number { return y; };\nlet y = 1;", []],
