@@ -131,13 +131,18 @@ interface Completion<T> {
   readonly error: unknown;
   readonly onOk: (v: T) => Value;
   readonly fail: FailureMapper;
+  readonly discard: ((v: T) => void) | null;
 }
 
 /** The ready-queue job that settles a host operation's future (async.md §A1.7). */
 function completeJob<T>(c: Completion<T>): void {
   c.state.release(c.op);
   const f = c.op.future;
-  if (!f.isPending) return; // cancelled meanwhile: the result is discarded
+  if (!f.isPending) {
+    // Cancelled meanwhile: the result is discarded (and released: an open stream is closed).
+    if (c.ok && c.discard !== null) c.discard(c.value as T);
+    return;
+  }
   if (!c.ok) {
     f.reject(c.fail(c.error));
     return;
@@ -155,7 +160,8 @@ function completeJob<T>(c: Completion<T>): void {
 /**
  * Runs `start(signal)` as a host operation and returns its cancellable Atlas future: resolved
  * with `onOk(result)` (run as a job; a RuntimeError it raises rejects), rejected with
- * `fail(error)`, or cancelled (the signal aborts; the future rejects with AT0171 at once).
+ * `fail(error)`, or cancelled (the signal aborts; the future rejects with AT0171 at once; a
+ * result that arrives anyway is given to `discard`).
  */
 export function hostFuture<T>(
   ctx: RuntimeContext,
@@ -163,6 +169,7 @@ export function hostFuture<T>(
   start: (signal: AbortSignal) => Promise<T>,
   onOk: (v: T) => Value,
   fail: FailureMapper,
+  discard: ((v: T) => void) | null = null,
 ): Future {
   const sched = ctx.scheduler;
   const state = ioState(ctx);
@@ -178,8 +185,8 @@ export function hostFuture<T>(
   }
   sched.beginIo();
   p.then(
-    (value) => sched.endIo(completeJob<T>, { op, state, ok: true, value, error: null, onOk, fail }),
-    (error: unknown) => sched.endIo(completeJob<T>, { op, state, ok: false, value: undefined, error, onOk, fail }),
+    (value) => sched.endIo(completeJob<T>, { op, state, ok: true, value, error: null, onOk, fail, discard }),
+    (error: unknown) => sched.endIo(completeJob<T>, { op, state, ok: false, value: undefined, error, onOk, fail, discard }),
   );
   return f;
 }

@@ -25,6 +25,7 @@ import "./async-channel.js";
 import "./async-sync.js";
 import "./async-file.js";
 import "./async-stream.js";
+import "./async-http.js";
 import { BUILTINS, type BuiltinContext, type BuiltinDef } from "./define.js";
 import { InternalBug } from "../runtime/errors.js";
 import { tagFunction, type Value } from "../runtime/values.js";
