@@ -231,21 +231,22 @@ export class Channel extends Handle {
  * A Future that counts the observers registered on it, so that a result abandoned unread by its
  * only awaiter (the task or call was cancelled after the operation completed but before the
  * await resumed) can be given back: `giveBack` is called by cancel.ts's cancelAbandoned.
+ * (Lock and permit futures; ReceiveFuture repeats these two members to stay a flat class, it
+ * is on the hot path of every channel benchmark.)
  */
 export abstract class ClaimFuture extends Future {
-  /** Number of onSettle registrations (awaits of a pending future, combinators, adoption). */
-  protected regs = 0;
-  protected givenBack = false;
+  /** onSettle registrations (awaits of a pending future, combinators, adoption); -1 once given back. */
+  protected claims = 0;
 
   override onSettle(cb: FutureObserver): void {
-    this.regs++;
+    this.claims++;
     super.onSettle(cb);
   }
 
   /** The result was abandoned unread: return it unless someone else may have taken it. */
   giveBack(): void {
-    if (this.givenBack || this.state !== RESOLVED || this.regs > 1) return;
-    this.givenBack = true;
+    if (this.claims < 0 || this.claims > 1 || this.state !== RESOLVED) return;
+    this.claims = -1;
     this.returnResult();
   }
 
@@ -253,25 +254,46 @@ export abstract class ClaimFuture extends Future {
 }
 
 /** channelReceive's future; while pending it is also the blocked receiver in the channel's list. */
-export class ReceiveFuture extends ClaimFuture implements ChanWaiter, FutureSource {
+export class ReceiveFuture extends Future implements ChanWaiter, FutureSource {
   prev: Linked | null = null;
   next: Linked | null = null;
   list: WaitList<Linked> | null = null;
-  readonly payload: Value = null;
-
-  /** The task whose code asked for the value. */
-  private readonly creator: Task;
+  /** As ClaimFuture.claims. */
+  private claims = 0;
 
   constructor(
     sched: Scheduler,
     readonly channel: Channel,
+    /** The task whose code asked for the value. */
+    private readonly creator: Task,
   ) {
     super(sched);
-    this.creator = sched.current;
+  }
+
+  /** Receivers offer no value. */
+  get payload(): Value {
+    return null;
   }
 
   override get waitKind(): string {
     return this.state === PENDING ? "channel receive" : "future";
+  }
+
+  override onSettle(cb: FutureObserver): void {
+    this.claims++;
+    super.onSettle(cb);
+  }
+
+  /**
+   * Called by cancelAbandoned when the await of this completed receive was abandoned unread.
+   * The value goes back only when the asking task was cancelled: its code can no longer read it,
+   * while a live task may still await this future itself (a value is never received twice).
+   */
+  giveBack(): void {
+    if (this.claims < 0 || this.claims > 1 || this.state !== RESOLVED || this.creator.status !== "Cancelled") return;
+    this.claims = -1;
+    const v = this.value;
+    if (v instanceof OptionValue && v.isSome) this.channel.giveBack(v.value);
   }
 
   sent(): void {
@@ -293,15 +315,6 @@ export class ReceiveFuture extends ClaimFuture implements ChanWaiter, FutureSour
     this.list?.remove(this);
     this.reject(cancelledError("channelReceive()"));
     return true;
-  }
-
-  /**
-   * Only when the asking task was cancelled: its code can no longer read the value, while a
-   * live task may still await this future itself (a value must never be received twice).
-   */
-  protected returnResult(): void {
-    const v = this.value;
-    if (this.creator.status === "Cancelled" && v instanceof OptionValue && v.isSome) this.channel.giveBack(v.value);
   }
 }
 
@@ -357,10 +370,11 @@ export function channelSend(sched: Scheduler, ch: Channel, v: Value, origin: Spa
     f.reject(channelClosedError("channelSend", origin));
     return f;
   }
-  if (ch.canSend) {
+  if (ch.receivers.size > 0 || ch.capacity < 0 || ch.length < ch.capacity) {
     ch.put(v);
+    // Settled at birth: nobody can be observing it yet, so no notification is needed.
     const f = sched.newFuture();
-    f.resolve(null);
+    f.state = RESOLVED;
     return f;
   }
   const f = new SendFuture(sched, ch, v, origin);
@@ -381,9 +395,12 @@ export function channelTrySend(ch: Channel, v: Value): boolean {
  * close Error, rejected); waits while the channel is empty.
  */
 export function channelReceive(sched: Scheduler, ch: Channel): Future {
-  const f = new ReceiveFuture(sched, ch);
-  if (ch.hasValue) f.resolve(some(ch.take()));
-  else if (ch.closed) {
+  const f = new ReceiveFuture(sched, ch, sched.current);
+  if (ch.hasValue) {
+    // Settled at birth: nobody can be observing it yet, so no notification is needed.
+    f.state = RESOLVED;
+    f.value = some(ch.take());
+  } else if (ch.closed) {
     if (ch.closeError !== null) f.reject(ch.closeError);
     else f.resolve(NONE);
   } else {
