@@ -49,16 +49,25 @@ export function awaitable(sched: Scheduler, v: Value, span: Span | null): Future
   return v;
 }
 
+// Coroutine state bits.
 const CREATED = 0;
 const RUNNING = 1;
 const SUSPENDED = 2;
 const DONE = 3;
-type CoState = typeof CREATED | typeof RUNNING | typeof SUSPENDED | typeof DONE;
+const STATE = 3;
+const CANCEL_REQUESTED = 4;
+const LINKED = 8;
+const TOP_LEVEL = 16;
 
 const NEXT = 0;
 const THROW = 1;
 
-export class Coroutine implements FutureSource, SettleListener {
+/**
+ * One suspendable activation. For an async call the Coroutine *is* the call's Future (one object
+ * per suspended call instead of two); for top-level code (`topLevel`) its Future side is unused
+ * and the end is reported through `onDone`.
+ */
+export class Coroutine extends Future implements FutureSource, SettleListener {
   /** The future being awaited while suspended. */
   waitingOn: Future | null = null;
   /** Span of the pending await (deadlock notes, re-raise location). */
@@ -67,25 +76,40 @@ export class Coroutine implements FutureSource, SettleListener {
   /** Intrusive list of the task's suspended coroutines (cancelled with the task). */
   taskPrev: Coroutine | null = null;
   taskNext: Coroutine | null = null;
-  private linked = false;
-  private state: CoState = CREATED;
-  /** futureCancel on this call while its own code runs: applied at its next await or end. */
-  private cancelRequested = false;
+  private cbits: number;
 
   constructor(
     readonly ctx: RuntimeContext,
     readonly gen: AsyncGen,
-    /** The async call's future (null for top-level code). */
-    readonly future: Future | null,
     /** The task whose code this is (the task current at the call). */
     readonly task: Task,
-    /** Call depth while resumed: 1 for async function bodies, 0 for top-level code. */
-    readonly resumeDepth: number,
+    /** Top-level code of a module or REPL input (call depth 0 when resumed, no future). */
+    topLevel: boolean,
     readonly hooks: CoroutineHooks = NO_HOOKS,
     /** The function's name for messages (`Call to 'f' was cancelled`); null if anonymous. */
     readonly label: string | null = null,
   ) {
-    if (future !== null) future.source = this;
+    super(ctx.scheduler);
+    this.cbits = topLevel ? TOP_LEVEL | CREATED : CREATED;
+    if (!topLevel) this.source = this;
+  }
+
+  /** The async call's future (this coroutine), or null for top-level code. */
+  get future(): Future | null {
+    return (this.cbits & TOP_LEVEL) !== 0 ? null : this;
+  }
+
+  private get phase(): number {
+    return this.cbits & STATE;
+  }
+
+  private set phase(p: number) {
+    this.cbits = (this.cbits & ~STATE) | p;
+  }
+
+  /** Call depth while resumed: 1 for async function bodies, 0 for top-level code. */
+  get resumeDepth(): number {
+    return (this.cbits & TOP_LEVEL) !== 0 ? 0 : 1;
   }
 
   /** The awaited future settled: queue the continuation (§A1.3). */
@@ -95,11 +119,11 @@ export class Coroutine implements FutureSource, SettleListener {
 
   /** Runs the first step synchronously, in the caller's context. */
   start(): void {
-    step(this, NEXT, null);
+    this.run(NEXT, null);
   }
 
   get isDone(): boolean {
-    return this.state === DONE;
+    return this.phase === DONE;
   }
 
   /**
@@ -119,10 +143,11 @@ export class Coroutine implements FutureSource, SettleListener {
    * Cancels the call (async.md §A3): a suspended call unwinds at once with AT0171; a call whose
    * own code is running is cancelled at its next await (or when it returns). False when done.
    */
-  cancel(): boolean {
-    if (this.state === DONE) return false;
-    if (this.state !== SUSPENDED) {
-      this.cancelRequested = true;
+  override cancel(): boolean {
+    const p = this.phase;
+    if (p === DONE) return false;
+    if (p !== SUSPENDED) {
+      this.cbits |= CANCEL_REQUESTED;
       return true;
     }
     this.unwind(this.cancelError());
@@ -130,31 +155,31 @@ export class Coroutine implements FutureSource, SettleListener {
   }
 
   private cancelError(): ErrorValue {
-    return cancelledError(this.future !== null ? callSubject(this.label) : taskSubject(this.task.name, this.task.id));
+    return cancelledError((this.cbits & TOP_LEVEL) === 0 ? callSubject(this.label) : taskSubject(this.task.name, this.task.id));
   }
 
   /** Abandons the pending await, closes the generator, cancels what it waited on, rejects. */
   private unwind(err: ErrorValue): void {
     const f = this.abandon();
-    this.state = DONE;
+    this.phase = DONE;
     try {
       this.gen.return(null);
     } catch {
       // a generator cannot throw on return without finally blocks; nothing to report
     }
     cancelAbandoned(f);
-    if (this.future !== null) this.future.reject(err);
+    if ((this.cbits & TOP_LEVEL) === 0) this.reject(err);
     if (this.onDone !== null) this.onDone(new RuntimeError(err.code, err.message, this.awaitSpan), null);
   }
 
   /** Suspends at `f`: queues the continuation when it settles (or now if it has). */
   suspendOn(f: Future): void {
     const sched = this.ctx.scheduler;
-    this.state = SUSPENDED;
+    this.phase = SUSPENDED;
     this.awaitSpan = sched.awaitSpan;
     this.waitingOn = f;
     this.link();
-    if (this.cancelRequested || this.task.status === "Cancelled") {
+    if ((this.cbits & CANCEL_REQUESTED) !== 0 || this.task.status === "Cancelled") {
       this.unwind(this.cancelError());
       return;
     }
@@ -164,70 +189,70 @@ export class Coroutine implements FutureSource, SettleListener {
   }
 
   private link(): void {
-    if (this.linked) return;
+    if ((this.cbits & LINKED) !== 0) return;
     const t = this.task;
     this.taskNext = t.coHead;
     if (t.coHead !== null) t.coHead.taskPrev = this;
     t.coHead = this;
-    this.linked = true;
+    this.cbits |= LINKED;
   }
 
   private unlink(): void {
-    if (!this.linked) return;
+    if ((this.cbits & LINKED) === 0) return;
     const t = this.task;
     if (this.taskPrev !== null) this.taskPrev.taskNext = this.taskNext;
     else t.coHead = this.taskNext;
     if (this.taskNext !== null) this.taskNext.taskPrev = this.taskPrev;
     this.taskPrev = this.taskNext = null;
-    this.linked = false;
+    this.cbits &= ~LINKED;
   }
 
   /** @internal resumes after the awaited future settled. */
   resume(): void {
     const f = this.waitingOn;
-    if (f === null || this.state !== SUSPENDED) return; // abandoned or cancelled
+    if (f === null || this.phase !== SUSPENDED) return; // abandoned or cancelled
     this.waitingOn = null;
     this.unlink();
     const rt = this.ctx;
     const saved = rt.depth;
     rt.depth = this.resumeDepth;
     try {
-      if (f.state === RESOLVED) step(this, NEXT, f.value);
-      else if (f.error !== null) step(this, THROW, runtimeErrorFromError(f.error, this.awaitSpan));
+      if (f.state === RESOLVED) this.run(NEXT, f.value);
+      else if (f.error !== null) this.run(THROW, runtimeErrorFromError(f.error, this.awaitSpan));
     } finally {
       rt.depth = saved;
     }
   }
 
-  /** @internal */
+  /** @internal one step of the generator, in this coroutine's task. */
   run(mode: typeof NEXT | typeof THROW, arg: unknown): void {
     const sched = this.ctx.scheduler;
     const prev = sched.current;
     sched.current = this.task;
-    this.state = RUNNING;
+    this.phase = RUNNING;
     let r: IteratorResult<Future, Value>;
     try {
       r = mode === NEXT ? this.gen.next(arg as Value) : this.gen.throw(arg);
     } catch (e) {
       sched.current = prev;
-      this.state = DONE;
+      this.phase = DONE;
       this.fail(e);
       return;
     }
     sched.current = prev;
     if (r.done === true) {
-      this.state = DONE;
+      this.phase = DONE;
       this.succeed(r.value);
     } else this.suspendOn(r.value);
   }
 
   private succeed(v: Value): void {
-    if (this.cancelRequested) {
-      this.state = SUSPENDED;
+    if ((this.cbits & CANCEL_REQUESTED) !== 0) {
+      this.phase = SUSPENDED;
       this.unwind(this.cancelError());
       return;
     }
-    if (this.future !== null) this.future.resolve(v);
+    if ((this.cbits & TOP_LEVEL) === 0) this.resolve(v);
     if (this.onDone !== null) this.onDone(null, v);
   }
 
@@ -242,17 +267,13 @@ export class Coroutine implements FutureSource, SettleListener {
     if (e instanceof RuntimeError) err = e;
     else if (isHostStackOverflow(e)) err = stackOverflowError(this.awaitSpan, this.ctx.maxCallDepth);
     else throw e; // an internal bug or ProgramExit: handled at the job boundary
-    if (this.future !== null) this.future.reject(errorFromRuntimeError(err));
+    if ((this.cbits & TOP_LEVEL) === 0) this.reject(errorFromRuntimeError(err));
     if (this.onDone !== null) this.onDone(err, null);
   }
 }
 
 function resumeJob(co: Coroutine): void {
   co.resume();
-}
-
-function step(co: Coroutine, mode: typeof NEXT | typeof THROW, arg: unknown): void {
-  co.run(mode, arg);
 }
 
 /** One prototype for every generator instantiated through instantiateGenerator. */
@@ -276,13 +297,14 @@ export function instantiateGenerator(genFn: () => AsyncGen): AsyncGen {
  */
 export function startAsyncCall(ctx: RuntimeContext, gen: AsyncGen, name: string | null, hooks: CoroutineHooks = NO_HOOKS): Future {
   const sched = ctx.scheduler;
-  const fut = sched.newFuture();
-  // The first step runs before any Coroutine exists: a body that completes without suspending
-  // (the common case for short async functions) costs only its future.
+  // The first step runs before any future exists: a body that completes without suspending
+  // (the common case for short async functions) costs only a settled Future; one that suspends
+  // becomes a Coroutine, which is its own future.
   let r: IteratorResult<Future, Value>;
   try {
     r = gen.next(null);
   } catch (e) {
+    const fut = sched.newFuture();
     const rv = hooks.returnValue(e);
     if (rv !== NOT_RETURN) fut.resolve(rv);
     else if (e instanceof RuntimeError) fut.reject(errorFromRuntimeError(e));
@@ -290,7 +312,12 @@ export function startAsyncCall(ctx: RuntimeContext, gen: AsyncGen, name: string 
     else throw e;
     return fut;
   }
-  if (r.done === true) fut.resolve(r.value);
-  else new Coroutine(ctx, gen, fut, sched.current, 1, hooks, name).suspendOn(r.value);
-  return fut;
+  if (r.done === true) {
+    const fut = sched.newFuture();
+    fut.resolve(r.value);
+    return fut;
+  }
+  const co = new Coroutine(ctx, gen, sched.current, false, hooks, name);
+  co.suspendOn(r.value);
+  return co;
 }

@@ -44,32 +44,65 @@ export interface FutureSource {
   readonly waitKind?: string;
 }
 
+const STATE_MASK = 3;
+const OBSERVED = 4;
+
 export class Future extends Handle {
-  get typeName(): string {
-    return "future";
-  }
-  state: FutureState = PENDING;
-  /** The resolution value (meaningful when RESOLVED). */
-  value: Value = null;
-  /** The rejection reason (non-null exactly when REJECTED). */
-  error: ErrorValue | null = null;
-  /**
-   * Set when something awaits, joins or combines this future (async.md §A2.4); state queries
-   * do not observe. An unobserved rejection is reported at program end as AT0175.
-   */
-  observed = false;
+  // Compact storage (100,000 futures and tasks must stay cheap, async.md §A11 B2/B10): the
+  // state and the observed flag share one small integer, the value and the error one slot, and
+  // the observers one slot (a single observer, or an array of them).
+  private bits: number = PENDING;
+  private result: Value | ErrorValue = null;
   /** The cancellable operation behind it, or null (not cancellable). */
   source: FutureSource | null = null;
-  // Observers: the first one inline (the common case: one awaiter), more in an array.
-  private obs1: FutureObserver | null = null;
-  private obsMore: FutureObserver[] | null = null;
+  private obs: FutureObserver | FutureObserver[] | null = null;
 
   constructor(protected readonly tracker: RejectionTracker | null) {
     super();
   }
 
+  get typeName(): string {
+    return "future";
+  }
+
+  get state(): FutureState {
+    return (this.bits & STATE_MASK) as FutureState;
+  }
+
+  /** Sets the state without notifying (only for a future nobody can observe yet). */
+  set state(s: FutureState) {
+    this.bits = (this.bits & ~STATE_MASK) | s;
+  }
+
+  /** The resolution value (null unless RESOLVED). */
+  get value(): Value {
+    return (this.bits & STATE_MASK) === RESOLVED ? (this.result as Value) : null;
+  }
+
+  /** Sets the value without notifying (only for a future nobody can observe yet). */
+  set value(v: Value) {
+    this.result = v;
+  }
+
+  /** The rejection reason (non-null exactly when REJECTED). */
+  get error(): ErrorValue | null {
+    return (this.bits & STATE_MASK) === REJECTED ? (this.result as ErrorValue) : null;
+  }
+
+  /**
+   * Set when something awaits, joins or combines this future (async.md §A2.4); state queries
+   * do not observe. An unobserved rejection is reported at program end as AT0175.
+   */
+  get observed(): boolean {
+    return (this.bits & OBSERVED) !== 0;
+  }
+
+  set observed(v: boolean) {
+    this.bits = v ? this.bits | OBSERVED : this.bits & ~OBSERVED;
+  }
+
   get isPending(): boolean {
-    return this.state === PENDING;
+    return (this.bits & STATE_MASK) === PENDING;
   }
 
   /** What a task waiting on this future is blocked on (deadlock notes, async.md §A1.5). */
@@ -80,9 +113,9 @@ export class Future extends Handle {
 
   /** Settles with `v`; ignored (returns false) if already settled. */
   resolve(v: Value): boolean {
-    if (this.state !== PENDING) return false;
-    this.state = RESOLVED;
-    this.value = v;
+    if ((this.bits & STATE_MASK) !== PENDING) return false;
+    this.bits |= RESOLVED;
+    this.result = v;
     this.source = null;
     this.notify();
     return true;
@@ -90,9 +123,9 @@ export class Future extends Handle {
 
   /** Settles with Error `e`; ignored (returns false) if already settled. */
   reject(e: ErrorValue): boolean {
-    if (this.state !== PENDING) return false;
-    this.state = REJECTED;
-    this.error = e;
+    if ((this.bits & STATE_MASK) !== PENDING) return false;
+    this.bits |= REJECTED;
+    this.result = e;
     this.source = null;
     if (this.tracker !== null) this.tracker.noteRejection(this);
     this.notify();
@@ -101,8 +134,9 @@ export class Future extends Handle {
 
   /** Settles like `other` (which must be settled). */
   settleLike(other: Future): boolean {
-    if (other.state === RESOLVED) return this.resolve(other.value);
-    if (other.state === REJECTED && other.error !== null) return this.reject(other.error);
+    const st = other.state;
+    if (st === RESOLVED) return this.resolve(other.value);
+    if (st === REJECTED) return this.reject(other.error as ErrorValue);
     return false;
   }
 
@@ -111,33 +145,33 @@ export class Future extends Handle {
    * settled, calls it at once. Does not mark the future observed.
    */
   onSettle(cb: FutureObserver): void {
-    if (this.state !== PENDING) {
+    if ((this.bits & STATE_MASK) !== PENDING) {
       tell(cb, this);
       return;
     }
-    if (this.obs1 === null && this.obsMore === null) this.obs1 = cb;
-    else if (this.obsMore === null) {
-      this.obsMore = this.obs1 === null ? [cb] : [this.obs1, cb];
-      this.obs1 = null;
-    } else this.obsMore.push(cb);
+    const o = this.obs;
+    if (o === null) this.obs = cb;
+    else if (Array.isArray(o)) o.push(cb);
+    else this.obs = [o, cb];
   }
 
   /** Removes an observer registered with onSettle (used when an await is abandoned). */
   removeObserver(cb: FutureObserver): void {
-    if (this.obs1 === cb) {
-      this.obs1 = null;
+    const o = this.obs;
+    if (o === cb) {
+      this.obs = null;
       return;
     }
-    const more = this.obsMore;
-    if (more === null) return;
-    const i = more.indexOf(cb);
-    if (i >= 0) more.splice(i, 1);
-    if (more.length === 0) this.obsMore = null;
+    if (o === null || !Array.isArray(o)) return;
+    const i = o.indexOf(cb);
+    if (i >= 0) o.splice(i, 1);
+    if (o.length === 0) this.obs = null;
   }
 
   /** True when something is waiting for this future to settle. */
   get hasObservers(): boolean {
-    return this.obs1 !== null || (this.obsMore !== null && this.obsMore.length > 0);
+    const o = this.obs;
+    return o !== null && (!Array.isArray(o) || o.length > 0);
   }
 
   /**
@@ -145,21 +179,21 @@ export class Future extends Handle {
    * false when it is settled or not cancellable.
    */
   cancel(): boolean {
-    if (this.state !== PENDING || this.source === null) return false;
+    if ((this.bits & STATE_MASK) !== PENDING || this.source === null) return false;
     return this.source.cancel();
   }
 
   private notify(): void {
-    const one = this.obs1;
-    const more = this.obsMore;
-    this.obs1 = null;
-    this.obsMore = null;
-    if (one !== null) tell(one, this);
-    if (more !== null) for (let i = 0; i < more.length; i++) tell(more[i], this);
+    const o = this.obs;
+    if (o === null) return;
+    this.obs = null;
+    if (!Array.isArray(o)) tell(o, this);
+    else for (let i = 0; i < o.length; i++) tell(o[i], this);
   }
 
   display(): string {
-    return this.state === PENDING ? "Future(pending)" : this.state === RESOLVED ? "Future(resolved)" : "Future(rejected)";
+    const st = this.bits & STATE_MASK;
+    return st === PENDING ? "Future(pending)" : st === RESOLVED ? "Future(resolved)" : "Future(rejected)";
   }
 }
 

@@ -130,7 +130,7 @@ class MainRun {
       const index = this.next++;
       const last = this.next === this.count;
       const capture = last && this.spec.captureValue ? this.capture : { value: null, isExpression: false };
-      const co = new Coroutine(this.ctx, this.spec.module(index, capture), null, main, 0, this.spec.hooks);
+      const co = new Coroutine(this.ctx, this.spec.module(index, capture), main, true, this.spec.hooks);
       main.root = co;
       let sync = true;
       let doneSync = false;
@@ -245,7 +245,7 @@ export class SessionDriver {
   private startInput(prepare: (capture: TopLevelCapture) => AsyncGen, active: ActiveInput): void {
     const capture: TopLevelCapture = { value: null, isExpression: false };
     try {
-      const co = new Coroutine(this.ctx, prepare(capture), null, this.sched.main, 0, this.hooks);
+      const co = new Coroutine(this.ctx, prepare(capture), this.sched.main, true, this.hooks);
       active.co = co;
       this.sched.main.root = co;
       co.onDone = (failure) => {
