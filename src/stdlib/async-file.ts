@@ -72,6 +72,9 @@ function fileFuture<T>(rt: RuntimeContext, fn: string, shown: string, start: (si
 
 // ---- reading ------------------------------------------------------------------------------------------
 
+/** Bytes per read syscall (as fs/promises' readFile): a cancelled read stops after the slice. */
+const READ_SLICE = 512 * 1024;
+
 /**
  * The whole file's bytes (open, fstat, read, close, like fs/promises' readFile): a regular file
  * is read up to its size, anything else until EOF; AT0007 before reading more than a string
@@ -96,7 +99,7 @@ export async function readWholeFile(fn: string, resolved: string, shown: string,
         buf.copy(bigger, 0, 0, pos);
         buf = bigger;
       }
-      const n = await fsRead(fd, buf, pos, buf.length - pos, null);
+      const n = await fsRead(fd, buf, pos, Math.min(READ_SLICE, buf.length - pos), null);
       if (n === 0) break;
       pos += n;
     }
