@@ -160,6 +160,8 @@ export class Coroutine extends Future implements FutureSource, SettleListener {
 
   /** Abandons the pending await, closes the generator, cancels what it waited on, rejects. */
   private unwind(err: ErrorValue): void {
+    const tracer = this.ctx.tracer;
+    if (tracer !== null) tracer.awaitEnd(this, null);
     const f = this.abandon();
     this.phase = DONE;
     try {
@@ -179,6 +181,8 @@ export class Coroutine extends Future implements FutureSource, SettleListener {
     this.awaitSpan = sched.awaitSpan;
     this.waitingOn = f;
     this.link();
+    const tracer = this.ctx.tracer;
+    if (tracer !== null) tracer.awaitBegin(this, f);
     if ((this.cbits & CANCEL_REQUESTED) !== 0 || this.task.status === "Cancelled") {
       this.unwind(this.cancelError());
       return;
@@ -211,6 +215,8 @@ export class Coroutine extends Future implements FutureSource, SettleListener {
   resume(): void {
     const f = this.waitingOn;
     if (f === null || this.phase !== SUSPENDED) return; // abandoned or cancelled
+    const tracer = this.ctx.tracer;
+    if (tracer !== null) tracer.awaitEnd(this, f);
     this.waitingOn = null;
     this.unlink();
     const rt = this.ctx;
@@ -295,6 +301,27 @@ export function instantiateGenerator(genFn: () => AsyncGen): AsyncGen {
  * its first await (within the caller's depth), the future returned; errors in the body reject
  * it. The future is cancellable (async.md §A3).
  */
+/**
+ * Calls an async function whose body contains no await (§6.13.2): `run` executes the whole body
+ * now; its result resolves, and its runtime error rejects, the returned (settled) future.
+ */
+export function settledCall(ctx: RuntimeContext, run: () => Value, hooks: CoroutineHooks = NO_HOOKS): Future {
+  const fut = ctx.scheduler.newFuture();
+  let v: Value;
+  try {
+    v = run();
+  } catch (e) {
+    const rv = hooks.returnValue(e);
+    if (rv !== NOT_RETURN) fut.resolve(rv);
+    else if (e instanceof RuntimeError) fut.reject(errorFromRuntimeError(e));
+    else if (isHostStackOverflow(e)) fut.reject(errorFromRuntimeError(stackOverflowError(null, ctx.maxCallDepth)));
+    else throw e;
+    return fut;
+  }
+  fut.resolve(v);
+  return fut;
+}
+
 export function startAsyncCall(ctx: RuntimeContext, gen: AsyncGen, name: string | null, hooks: CoroutineHooks = NO_HOOKS): Future {
   const sched = ctx.scheduler;
   // The first step runs before any future exists: a body that completes without suspending

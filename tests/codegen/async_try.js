@@ -2,6 +2,7 @@
 const $c = $rt.ctx, $L = $rt.maxDepth, $S = $rt.spans, $G = $rt.globals;
 const $ReturnSignal = $rt.ReturnSignal;
 const $add = $rt.add;
+const $asyncNow = $rt.asyncNow;
 const $awaitable = $rt.awaitable;
 const $lt = $rt.lt;
 const $mul = $rt.mul;
@@ -27,7 +28,7 @@ function load(x) {
   }
   $c.depth++;
   try {
-    return $startAsync(function*() {
+    return $asyncNow(() => {
       let $s = -1;
       try {
         if (typeof x === "number" ? x < 0 : $lt(x, 0, $S[0])) {
@@ -38,7 +39,7 @@ function load(x) {
       } catch ($e) {
         throw $fill($e, $s);
       }
-    }, "load");
+    });
   } finally {
     $c.depth--;
   }

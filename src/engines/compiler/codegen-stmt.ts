@@ -465,7 +465,10 @@ export function genFunction(g: Gen, node: FnNode, name: string | null): JSFuncti
   const params = node.params.map((p) => g.bindingName(g.decl(p)));
   const fnPos = node.kind === "FnDecl" ? g.currentScopeStart() : node.span.start;
   g.pushScope(node, fnPos);
-  const state = new FnState(node.isAsync);
+  // An async body without any await needs no generator: it runs to completion in the call
+  // (like the interpreter's fast path) and its outcome settles the returned future.
+  const awaitFree = node.isAsync && !containsAwait(node.body);
+  const state = new FnState(node.isAsync && !awaitFree);
   const body = g.inFunction(state, () => genScopeBody(g, node, node.body.body));
   g.popScope();
   const prologue: JSStmt[] = [
@@ -474,7 +477,10 @@ export function genFunction(g: Gen, node: FnNode, name: string | null): JSFuncti
   ];
   const dec: JSStmt[] = [exprStmt({ k: "update", op: "--", target: dot(id("$c"), "depth") })];
   let inner: JSStmt[];
-  if (node.isAsync) {
+  if (awaitFree) {
+    const run: JSFunction = { name: null, params: [], body: activation(g, state, body), generator: false, arrow: true };
+    inner = [ret(call(g.helper("asyncNow"), [{ k: "fn", fn: run }]))];
+  } else if (node.isAsync) {
     const gen: JSFunction = { name: null, params: [], body: activation(g, state, body), generator: true, arrow: false };
     const atlasName = node.kind === "FnDecl" ? node.name.name : null;
     // The generator function goes to $rt.startAsync uncalled: it gives the function a shared

@@ -11,12 +11,25 @@ import { isHostStackOverflow, stackOverflowError } from "../../runtime/report.js
 import type { RuntimeContext } from "../../runtime/runtime-context.js";
 import { formatNumber } from "../../runtime/display.js";
 import { OptionValue, ResultValue, type Value } from "../../runtime/values.js";
-import { awaitable, instantiateGenerator as instantiate, startAsyncCall, type AsyncGen } from "../../runtime/coroutine.js";
+import {
+  awaitable,
+  instantiateGenerator as instantiate,
+  NOT_RETURN,
+  settledCall,
+  startAsyncCall,
+  type AsyncGen,
+  type CoroutineHooks,
+} from "../../runtime/coroutine.js";
 
 /** Thrown (never with a stack) to leave a function from inside an expression (`e?`, arm blocks). */
 export class ReturnSignal {
   constructor(readonly value: Value) {}
 }
+
+/** A ReturnSignal escaping an activation completes it with its value (coroutine hooks). */
+const COMPILED_RETURN: CoroutineHooks = {
+  returnValue: (e) => (e instanceof ReturnSignal ? e.value : NOT_RETURN),
+};
 
 /** `break` / `continue` thrown out of a match-arm block used as an expression. */
 export class LoopSignal {
@@ -91,6 +104,7 @@ export function makePrelude(ctx: RuntimeContext) {
     fill: (e: unknown, span: Span | null): unknown => fillSpan(e, span, ctx.maxCallDepth),
     // async
     startAsync: (genFn: () => AsyncGen, name: string | null = null): Future => startAsyncCall(ctx, instantiate(genFn), name),
+    asyncNow: (run: () => Value): Future => settledCall(ctx, run, COMPILED_RETURN),
     awaitable: (v: Value, span: Span | null): Future => awaitable(ctx.scheduler, v, span),
     isArray: Array.isArray,
     formatNumber,
