@@ -11,6 +11,7 @@ import { RealClock, type Clock } from "./clock.js";
 import type { Future } from "./future.js";
 import { MAX_CALL_DEPTH } from "./limits.js";
 import { Scheduler } from "./scheduler.js";
+import type { Tracer } from "./trace.js";
 import type { Value } from "./values.js";
 
 export interface RuntimeOptions {
@@ -54,6 +55,8 @@ export class RuntimeContext implements BuiltinContext {
   readonly diagnostics: Diagnostic[] = [];
   /** Permissions, working directory and I/O limits of this runtime (stdlib.md §11). */
   readonly policy: Policy;
+  /** Observer of tasks, awaits and scheduler turns (`--trace`, `--async-report`); null: off. */
+  tracer: Tracer | null = null;
 
   private readonly stdoutSink: (text: string) => void;
   private readonly stderrSink: (text: string) => void;

@@ -325,12 +325,15 @@ export class Scheduler implements RejectionTracker {
    */
   drain(): void {
     if (this.draining || this.stopped) return;
+    const tracer = this.host !== null ? this.host.tracer : null;
+    if (tracer !== null) tracer.drainBegin();
     this.draining = true;
     try {
       this.loop();
     } finally {
       this.draining = false;
     }
+    if (tracer !== null) tracer.drainEnd();
     if (this.onPause !== null) this.onPause();
     if (!this.stopped) this.settleIdle();
   }

@@ -230,6 +230,7 @@ export function spawnTask(ctx: RuntimeContext, body: Value, name: string | null,
   const t = sched.newTask(name, parent ?? sched.current);
   t.spawnSpan = span;
   sched.host ??= ctx;
+  if (ctx.tracer !== null) ctx.tracer.taskSpawned(t);
   if (body instanceof Future) body.observed = true;
   t.body = body;
   sched.enqueue(startJob, t);
@@ -301,7 +302,9 @@ export function failTask(t: Task, err: ErrorValue): void {
 }
 
 /** Bookkeeping common to every ending (before the task's future settles). */
-function finish(t: Task, runHooks = true): void {
+function finish(t: Task, runHooks = true, cancelSpan: Span | null = null): void {
+  const host = t.sched.host;
+  if (host !== null && host.tracer !== null) host.tracer.taskEnded(t, cancelSpan);
   if (runHooks) runEndHooks(t);
   detachFromTree(t);
 }
@@ -347,7 +350,7 @@ export function doCancel(t: Task, span: Span | null): void {
   const body = t.body instanceof Future ? t.body : null;
   if (body !== null && t.started) body.removeObserver(t);
   t.body = null;
-  finish(t, false);
+  finish(t, false, span);
   t.reject(cancelledError(taskSubject(t.name, t.id), span));
   // 1. abort what it was awaiting (its suspended activations, their timers and I/O) and the
   //    timers it created; 2. wait queues are left by the same cascade (cancel-safe sources).

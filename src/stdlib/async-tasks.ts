@@ -1,14 +1,15 @@
 // Task builtins (async.md §A4, §A10.1): spawn (function or future), taskJoin, joinAll,
 // taskCancel, taskStatus, taskId, taskName, taskCurrent, task-local storage, taskGroup,
-// groupSpawn, mapConcurrent and asyncStats. Semantics live in runtime/task.ts and
-// runtime/task-group.ts, shared by both engines.
+// groupSpawn, mapConcurrent and asyncStats (built in async-stats.ts). Semantics live in
+// runtime/task.ts and runtime/task-group.ts, shared by both engines.
 import { adoptInto, allFutures } from "../runtime/combinators.js";
 import { Future } from "../runtime/future.js";
-import { cancelTask, spawnTask, taskLocalGet, taskLocalSet, waitPoint, type Task } from "../runtime/task.js";
+import { cancelTask, spawnTask, taskLocalGet, taskLocalSet } from "../runtime/task.js";
 import { mapConcurrent, runTaskGroup, TaskGroup } from "../runtime/task-group.js";
-import { JsonObject, JsonValue, NONE, some, type JsonData, type Value } from "../runtime/values.js";
+import { NONE, some, type Value } from "../runtime/values.js";
 import { defineFutureFn, defineRtFn, intAtLeast, optName, taskArg, taskArray } from "./async-common.js";
-import { defineFn } from "./define.js";
+import { asyncStatsBuiltin } from "./async-stats.js";
+import { defineCtxFn, defineFn } from "./define.js";
 import { arr, expected, func, str } from "./validate.js";
 
 defineRtFn(
@@ -76,27 +77,4 @@ defineFutureFn(
   },
 );
 
-function obj(entries: [string, JsonData][]): JsonObject {
-  return new JsonObject(new Map(entries));
-}
-
-defineRtFn("asyncStats", "() -> json", (ctx) => () => {
-  const sched = ctx.scheduler;
-  let blocked = 0;
-  const live: Task[] = sched.liveTasks();
-  for (const t of live) {
-    if (t === sched.current || !t.started) continue;
-    const w = waitPoint(t);
-    if (w.future !== null && w.future.isPending) blocked++;
-  }
-  const s = sched.stats;
-  return new JsonValue(
-    obj([
-      ["tasks", obj([["running", live.length - blocked], ["blocked", blocked], ["completed", s.completed], ["failed", s.failed], ["cancelled", s.cancelled]])],
-      ["timers", sched.liveTimers],
-      ["pendingIo", sched.pendingIo],
-      ["httpConnections", 0],
-      ["eventLoopDelayMs", obj([["p50", 0], ["p99", 0], ["max", 0]])],
-    ]),
-  );
-});
+defineCtxFn("asyncStats", "() -> json", asyncStatsBuiltin);
