@@ -120,9 +120,16 @@ export async function executeFile(compiled: CompiledFile, options: ExecOptions, 
   if (result.program === null) return { exitCode: 1, diagnostics: result.diagnostics };
   const engine = await loadEngine(options.engine);
   const ctx = createContext(options, io, host.sourceFiles);
+  // async.md §A10.2–§A10.3: --trace / --async-report (loaded only when asked for).
+  const entry = result.program.modules[result.program.modules.length - 1];
+  const obs =
+    options.trace !== undefined || options.asyncReport === true
+      ? (await import("../cli/observability.js")).startObservability(ctx, options, io, `atlas run ${entry.file.path}`)
+      : null;
   const run = await engine.run(result.program, ctx);
   io.sinks.flush();
-  return { exitCode: run.exitCode, diagnostics: [...result.diagnostics, ...run.diagnostics] };
+  const exitCode = obs === null ? run.exitCode : obs.finish(run.exitCode);
+  return { exitCode, diagnostics: [...result.diagnostics, ...run.diagnostics] };
 }
 
 /** `atlas run FILE`: compile, report, execute. Never rejects for program errors. */

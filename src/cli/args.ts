@@ -73,6 +73,8 @@ Options for run, eval, repl and test:
   --allow-run[=COMMAND,…]        Allow running child processes
   -A, --allow-all                Allow everything
   --http-connections=N           Per-origin HTTP connection limit (default 32)
+  --trace=FILE                   (run) Write a Chrome trace of tasks and awaits to FILE
+  --async-report                 (run) Print task counts, slowest awaits and stalls at exit
 
 General:
   -h, --help                     Show this help
@@ -155,9 +157,6 @@ function describeParseError(e: unknown, cmd: string): string {
   return msg.split("\n")[0];
 }
 
-/** Accepted by the parser (async.md §A10) but not implemented yet: a clear usage error. */
-const UNSUPPORTED = ["trace", "async-report"];
-
 const RUN_SPEC: OptionSpec = {
   engine: { type: "string" },
   json: { type: "boolean" },
@@ -194,9 +193,9 @@ export function parseRunOptions(args: readonly string[], cmd: string): { options
     if (values.trace === "") throw new UsageError("option '--trace' requires a file name");
     options.trace = values.trace;
   }
-  // async.md §A10.2–§A10.3 need scheduler instrumentation that the runtime does not offer yet.
-  for (const flag of UNSUPPORTED) {
-    if (values[flag] !== undefined) throw new UsageError(`option '--${flag}' is not supported yet`, false);
+  // async.md §A10.2–§A10.3 describe a program run: `atlas run` only.
+  for (const flag of ["trace", "async-report"]) {
+    if (values[flag] !== undefined && cmd !== "run") throw new UsageError(`option '--${flag}' is only supported by 'run'`);
   }
   return { options, positionals };
 }

@@ -80,8 +80,10 @@ test("eval, repl and async options", () => {
   assert.ok(r.kind === "repl" && r.options.engine === "interp");
   const a = parse("run p.atl --http-connections=8");
   assert.ok(a.kind === "run" && a.options.httpConnections === 8);
-  assert.equal(usage("run p.atl --trace=t.json"), "option '--trace' is not supported yet");
-  assert.equal(usage("run p.atl --async-report"), "option '--async-report' is not supported yet");
+  const t = parse("run p.atl --trace=t.json --async-report");
+  assert.ok(t.kind === "run" && t.options.trace === "t.json" && t.options.asyncReport);
+  assert.equal(usage("eval 1 --trace=t.json"), "option '--trace' is only supported by 'run'");
+  assert.equal(usage("repl --async-report"), "option '--async-report' is only supported by 'run'");
 });
 
 test("usage errors", () => {
