@@ -32,6 +32,8 @@ export interface TaskRecord {
   readonly task: Task;
   /** Trace time (ms since the recording started) of the spawn. */
   readonly start: number;
+  /** Order of the spawn among all records (ties at equal times, e.g. on a virtual clock). */
+  readonly seq: number;
   /** Trace time of the end, or -1 while running. */
   end: number;
   cancelSpan: Span | null;
@@ -47,6 +49,8 @@ export interface AwaitRecord {
   readonly awaited: number;
   /** Awaited by the task's own code (its body or top-level code), not by a nested call. */
   root: boolean;
+  /** Order of the await among all records (an await extended to its call's start sorts before it). */
+  seq: number;
   /** The awaited operation: `sleep(10)`, `channel receive`, `call fetch()`, `join task #2`, … */
   readonly operation: string;
   /** The awaited expression's source text (shortened). */
@@ -136,6 +140,7 @@ export class AsyncRecorder implements Tracer {
   private readonly open = new Map<Coroutine, AwaitRecord>();
   private readonly coIds = new WeakMap<Coroutine, number>();
   private nextCoId = 0;
+  private seq = 0;
   /** Trace time at which the running step of Atlas code started (a resume or a turn). */
   private stepStart = 0;
   private readonly origin: number;
@@ -162,7 +167,7 @@ export class AsyncRecorder implements Tracer {
   }
 
   private addTask(t: Task): TaskRecord {
-    const rec: TaskRecord = { task: t, start: this.now(), end: -1, cancelSpan: null };
+    const rec: TaskRecord = { task: t, start: this.now(), seq: this.nextSeq(), end: -1, cancelSpan: null };
     this.tasks.push(rec);
     this.byTask.set(t, rec);
     return rec;
@@ -180,6 +185,12 @@ export class AsyncRecorder implements Tracer {
     if (t.status !== "Cancelled") this.mark(t, null, true);
   }
 
+  /** Record order, spaced so that a chain of calls can be ordered before its innermost await. */
+  private nextSeq(): number {
+    this.seq += 1_000_000;
+    return this.seq;
+  }
+
   private coId(co: Coroutine): number {
     let id = this.coIds.get(co);
     if (id === undefined) this.coIds.set(co, (id = this.nextCoId++));
@@ -195,14 +206,18 @@ export class AsyncRecorder implements Tracer {
     const span = co.awaitSpan;
     const code = awaitedCode(span);
     let start = this.now();
+    let seq = this.nextSeq();
     let awaited = -1;
     if (f instanceof Coroutine) {
       awaited = this.coId(f);
       const child = this.open.get(f);
-      if (child !== undefined && child.task === co.task && child.start >= this.stepStart) start = child.start;
+      if (child !== undefined && child.task === co.task && child.start >= this.stepStart) {
+        start = child.start;
+        seq = child.seq - 1;
+      }
     }
     const root = co.future === null || co.task.body === co;
-    const rec: AwaitRecord = { task: co.task, start, end: -1, co: this.coId(co), awaited, root, operation: operationLabel(f, code), code, span, outcome: "pending" };
+    const rec: AwaitRecord = { task: co.task, start, end: -1, co: this.coId(co), awaited, root, seq, operation: operationLabel(f, code), code, span, outcome: "pending" };
     this.open.set(co, rec);
     this.mark(co.task, span, true);
   }
@@ -344,6 +359,7 @@ interface Slice {
   start: number;
   end: number;
   kind: typeof LIFETIME | typeof ROOT | typeof LOOSE | typeof NESTED;
+  seq: number;
   co: number;
   awaited: number;
   event: TraceEvent;
@@ -363,23 +379,28 @@ function contains(a: Slice, b: Slice): boolean {
  * outlive it) goes to extra lanes. Returns the lanes and the slices that found none.
  */
 function assignLanes(slices: Slice[]): { lanes: Slice[][]; overflow: Slice[] } {
-  slices.sort((a, b) => a.start - b.start || a.kind - b.kind || b.end - a.end);
+  slices.sort((a, b) => a.start - b.start || a.seq - b.seq);
   const rootStarts = slices.filter((s) => s.kind === ROOT).map((s) => s.start);
   let nextRoot = 0;
   const lanes: Slice[][] = [];
   const stacks: Slice[][] = [];
   const overflow: Slice[] = [];
-  const fits = (lane: number, s: Slice): boolean => {
-    const st = stacks[lane];
-    while (st.length > 0 && !contains(st[st.length - 1], s) && st[st.length - 1].end <= s.start) st.pop();
-    if (st.length === 0) return true;
-    const top = st[st.length - 1];
-    if (!contains(top, s)) return false;
+  /** Whether `s` may sit directly under `top` (which contains it). */
+  const under = (top: Slice, s: Slice): boolean => {
     if (top.kind !== LIFETIME) return top.awaited === s.co;
     if (s.kind === ROOT) return true;
     // A loose slice under the lifetime must end before the next root await starts.
     while (nextRoot < rootStarts.length && rootStarts[nextRoot] < s.start) nextRoot++;
     return s.kind === LOOSE && (nextRoot === rootStarts.length || s.end <= rootStarts[nextRoot]);
+  };
+  const fits = (lane: number, s: Slice): boolean => {
+    const st = stacks[lane];
+    // Slices that ended by the time `s` starts are closed (unless `s` belongs right under one:
+    // zero-length slices at one instant, as on a virtual clock).
+    while (st.length > 0 && st[st.length - 1].end <= s.start && !(contains(st[st.length - 1], s) && under(st[st.length - 1], s))) st.pop();
+    if (st.length === 0) return true;
+    const top = st[st.length - 1];
+    return contains(top, s) && under(top, s);
   };
   for (const s of slices) {
     let lane = -1;
@@ -427,7 +448,7 @@ function awaitSlices(t: Task, awaits: readonly AwaitRecord[]): Slice[] {
       dur: (end - start) / 1000,
       args: { operation: a.operation, location: where, code: a.code, outcome: a.outcome },
     };
-    return { start, end, kind, co: a.co, awaited: a.awaited, event };
+    return { start, end, kind, seq: a.seq, co: a.co, awaited: a.awaited, event };
   });
 }
 
@@ -447,7 +468,7 @@ function taskEvents(out: TraceEvent[], rec: TaskRecord, awaits: readonly AwaitRe
     dur: (end - start) / 1000,
     args: { id: t.id, name: t.name, parent: t.parent === null ? null : t.parent.id, status: t.status, spawnedAt: loc(t.spawnSpan) },
   };
-  const { lanes, overflow } = assignLanes([{ start, end, kind: LIFETIME, co: -1, awaited: -1, event: lifetime }, ...awaitSlices(t, awaits)]);
+  const { lanes, overflow } = assignLanes([{ start, end, kind: LIFETIME, seq: rec.seq, co: -1, awaited: -1, event: lifetime }, ...awaitSlices(t, awaits)]);
   lanes.forEach((lane, i) => {
     const tid = i === 0 ? t.id : ids.tid++;
     out.push({ name: "thread_name", ph: "M", pid: PID, tid, args: { name: i === 0 ? title : `${title} · concurrent awaits ${i}` } });
