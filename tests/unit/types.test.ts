@@ -206,9 +206,10 @@ test("display: 10,000-deep types on a small stack; exponential names are cut off
   // Result<T, T> nested 40 deep has a name of 2^40 parts: cut off, quickly.
   let wide: Type = primType("number");
   for (let i = 0; i < 40; i++) wide = genericOf("Result", [wide, wide]);
-  const t0 = performance.now();
+  const t0 = process.cpuUsage();
   const shown = displayType(wide);
-  assert.ok(performance.now() - t0 < 1000);
+  const used = process.cpuUsage(t0);
+  assert.ok(used.user + used.system < 1_000_000);
   assert.equal(shown.length, DISPLAY_LIMIT + 1);
   assert.ok(shown.startsWith("Result<Result<") && shown.endsWith("…"));
 });
