@@ -3,7 +3,7 @@
 // fd 1/2. A worker failure of any kind becomes AT9995, never a stack trace.
 import { Worker } from "node:worker_threads";
 import type { RunOptions } from "./args.js";
-import { CACHE_FILE, ENTRY, IN_THREAD_ENTRY, loadBundle, usableBundle, type LoadedBundle } from "./bundle.js";
+import { CACHE_FILE, ENTRY, IN_THREAD_ENTRY, loadBundle, usableBundle } from "./bundle.js";
 import { describeException, internalFailureText, writeAllSync } from "./output.js";
 
 /** Stack for the program thread: far more than 10,000 interpreter activations need. */
@@ -29,13 +29,13 @@ export type ReplRequest =
   | { type: "reset" }
   | { type: "finish" };
 
-/** What a worker receives: its job (null: wait for a "job" message) and the bundle to use. */
+/** What a worker receives: its job and the start-up bundle to load it from (if any). */
 export interface WorkerInput {
-  job: WorkerJob | null;
+  job: WorkerJob;
   bundle?: { file: string; cache: string; entry: string };
 }
 
-function startWorker(job: WorkerJob | null, bundle: string | null = usableBundle()): Worker {
+function startWorker(job: WorkerJob, bundle: string | null = usableBundle()): Worker {
   const entry = bundle === null ? new URL("./worker-main.js", import.meta.url) : new URL("./worker-boot.js", import.meta.url);
   const data: WorkerInput = bundle === null ? { job } : { job, bundle: { file: bundle, cache: CACHE_FILE, entry: ENTRY } };
   return new Worker(entry, {
@@ -52,38 +52,29 @@ function internalFailure(e: unknown): number {
 }
 
 /**
- * `atlas run` / `atlas eval`. With the start-up bundle, a worker is started on standby while
- * the main thread compiles; a program that provably stays shallow then runs right here (and
- * process.exit discards the idle worker), anything else is handed to the worker.
+ * `atlas run` / `atlas eval`. With the start-up bundle, the main thread compiles first: a
+ * program that provably stays shallow runs right here; anything else goes to a big-stack
+ * worker (which compiles again: cheaper overall than always paying for a worker).
  */
 export async function runProgramCommand(job: WorkerJob): Promise<number> {
   const bundle = usableBundle();
-  if (bundle === null) return runInWorker(job);
-  const standby = startWorker(null, bundle);
-  let loaded: LoadedBundle | null = null;
+  if (bundle === null) return runInWorker(job, null);
   let outcome: number | "worker" = "worker";
   try {
-    loaded = loadBundle(bundle, CACHE_FILE);
+    const loaded = loadBundle(bundle, CACHE_FILE);
     const fast = loaded.load(IN_THREAD_ENTRY) as { tryInThread(job: WorkerJob): Promise<number | "worker"> };
     outcome = await fast.tryInThread(job);
+    if (outcome !== "worker") loaded.saveCache();
   } catch {
     // The bundle could not be loaded or evaluated: the worker does everything.
     outcome = "worker";
   }
-  if (outcome !== "worker") {
-    loaded?.saveCache();
-    return outcome;
-  }
-  return watch(standby, job);
+  return outcome === "worker" ? runInWorker(job, bundle) : outcome;
 }
 
 /** Runs a one-shot job (run/eval) in a new worker and resolves with its exit status. */
-export function runInWorker(job: WorkerJob): Promise<number> {
-  return watch(startWorker(job), null);
-}
-
-/** Waits for a worker's exit status; sends it `job` first when it is on standby. */
-function watch(w: Worker, job: WorkerJob | null): Promise<number> {
+export function runInWorker(job: WorkerJob, bundle: string | null = usableBundle()): Promise<number> {
+  const w = startWorker(job, bundle);
   return new Promise((resolve) => {
     let settled = false;
     const settle = (code: number): void => {
@@ -98,7 +89,6 @@ function watch(w: Worker, job: WorkerJob | null): Promise<number> {
     });
     w.on("error", (e) => settle(internalFailure(workerError(e))));
     w.on("exit", (code) => settle(code === 0 ? 0 : internalFailure(new Error(`program thread stopped (status ${code})`))));
-    if (job !== null) w.postMessage({ type: "job", job });
   });
 }
 

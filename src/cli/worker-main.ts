@@ -27,14 +27,6 @@ function reportInternal(e: unknown, json: boolean): void {
   }
 }
 
-/** The job: from workerData, or (standby worker) the first message. */
-function receiveJob(): Promise<WorkerJob> {
-  if (input.job !== null) return Promise.resolve(input.job);
-  return new Promise((resolve) => {
-    parentPort?.once("message", (m: { type: "job"; job: WorkerJob }) => resolve(m.job));
-  });
-}
-
 async function runJob(job: WorkerJob): Promise<number> {
   const pipeline = await import("../api/pipeline.js");
   const io = { sinks, baseDir: job.cwd, json: job.options.json, colour: job.colour && !job.options.json };
@@ -83,8 +75,8 @@ async function serveRepl(job: WorkerJob): Promise<void> {
   });
 }
 
-async function start(): Promise<void> {
-  const job = await receiveJob();
+function start(): void {
+  const job = input.job;
   if (job.kind === "repl") {
     serveRepl(job).catch((e: unknown) => {
       reportInternal(e, false);
@@ -104,4 +96,4 @@ async function start(): Promise<void> {
   );
 }
 
-void start();
+start();
