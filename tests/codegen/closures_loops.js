@@ -9,6 +9,7 @@ const $isArray = $rt.isArray;
 const $lt = $rt.lt;
 const $mul = $rt.mul;
 const $noArm = $rt.noArm;
+const $notCallable = $rt.notCallable;
 const $setIndex = $rt.setIndex;
 const $b_print = $rt.builtin("print");
 const $b_push = $rt.builtin("push");
@@ -16,10 +17,6 @@ const $b_push = $rt.builtin("push");
 function $fin(r, i) { if (r - r !== 0) $rt.invalidNumeric($S[i]); return r; }
 function $so() { return $rt.stackOverflow(); }
 function $fill(e, i) { return $rt.fill(e, i < 0 ? null : $S[i]); }
-function $pre(f, i) {
-  if (typeof f !== "function") $rt.notCallable(f, $S[i]);
-  if (f.atlasKind === "builtin") $c.callSpan = $S[i];
-}
 function $tag(f, n) { f.atlasKind = "function"; f.atlasName = n; }
 let fs, total, xs, label;
 function* $module0($cap) {
@@ -42,7 +39,7 @@ function* $module0($cap) {
     }
     total = 0;
     for (const f of $forIn(fs, $S[4])) {
-      $o0 = total, $v1 = ($f2 = f, $s = 5, $pre($f2, 5), $f2()), total = typeof $o0 === "number" && typeof $v1 === "number" ? $fin($o0 + $v1, 6) : $compound("+=", $o0, $v1, $S[6]);
+      $o0 = total, $v1 = ($f2 = f, $s = 5, typeof $f2 === "function" || $notCallable($f2, $S[5]), $c.callSpan = $S[5], $f2()), total = typeof $o0 === "number" && typeof $v1 === "number" ? $fin($o0 + $v1, 6) : $compound("+=", $o0, $v1, $S[6]);
     }
     xs = [1, 2, 3];
     $a0 = xs, $i1 = 1, $o2 = $isArray($a0) && $i1 >>> 0 === $i1 && $i1 < $a0.length ? $a0[$i1] : $index($a0, $i1, $S[7]), $v3 = total, $o2 = typeof $o2 === "number" && typeof $v3 === "number" ? $fin($o2 + $v3, 8) : $compound("+=", $o2, $v3, $S[8]), $isArray($a0) && $i1 >>> 0 === $i1 && $i1 < $a0.length ? $a0[$i1] = $o2 : $setIndex($a0, $i1, $o2, $S[7]);

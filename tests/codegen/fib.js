@@ -8,10 +8,6 @@ const $b_print = $rt.builtin("print");
 function $fin(r, i) { if (r - r !== 0) $rt.invalidNumeric($S[i]); return r; }
 function $so() { return $rt.stackOverflow(); }
 function $fill(e, i) { return $rt.fill(e, i < 0 ? null : $S[i]); }
-function $pre(f, i) {
-  if (typeof f !== "function") $rt.notCallable(f, $S[i]);
-  if (f.atlasKind === "builtin") $c.callSpan = $S[i];
-}
 function $tag(f, n) { f.atlasKind = "function"; f.atlasName = n; }
 function fib(n) {
   if ($c.depth >= $L) {

@@ -30,10 +30,6 @@ const PROLOGUE = `
 function $fin(r, i) { if (r - r !== 0) $rt.invalidNumeric($S[i]); return r; }
 function $so() { return $rt.stackOverflow(); }
 function $fill(e, i) { return $rt.fill(e, i < 0 ? null : $S[i]); }
-function $pre(f, i) {
-  if (typeof f !== "function") $rt.notCallable(f, $S[i]);
-  if (f.atlasKind === "builtin") $c.callSpan = $S[i];
-}
 function $tag(f, n) { f.atlasKind = "function"; f.atlasName = n; }
 `;
 
