@@ -13,8 +13,10 @@ import { ErrorValue, err, ok, tagFunction, type Value } from "./values.js";
 
 /** A future already settled with `v` / `e`. */
 export function resolvedFuture(ctx: RuntimeContext, v: Value): Future {
+  // Settled at birth: nobody can be observing it yet, so no notification is needed.
   const f = ctx.scheduler.newFuture();
-  f.resolve(v);
+  f.state = RESOLVED;
+  f.value = v;
   return f;
 }
 

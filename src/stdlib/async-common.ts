@@ -17,14 +17,28 @@ export function runtimeOf(ctx: BuiltinContext): RuntimeContext {
   throw new InternalBug("async builtins need a RuntimeContext");
 }
 
-/** A builtin that needs the RuntimeContext (resolved on first call). */
+/** Async builtins take at most four arguments: fixed-arity wrappers allocate nothing per call. */
+type Impl = (a?: Value, b?: Value, c?: Value, d?: Value) => Value;
+
+/** The implementation for `bctx`, made at once for a RuntimeContext, else on first call. */
+function bind(bctx: BuiltinContext, make: (ctx: RuntimeContext) => (...args: Value[]) => Value): () => { rt: RuntimeContext; impl: Impl } {
+  let bound: { rt: RuntimeContext; impl: Impl } | null = null;
+  const get = (): { rt: RuntimeContext; impl: Impl } => {
+    if (bound === null) {
+      const rt = runtimeOf(bctx);
+      bound = { rt, impl: make(rt) as Impl };
+    }
+    return bound;
+  };
+  if (bctx instanceof RuntimeContext) get();
+  return get;
+}
+
+/** A builtin that needs the RuntimeContext. */
 export function defineRtFn(name: string, signature: string, make: (ctx: RuntimeContext) => (...args: Value[]) => Value): void {
   defineCtxFn(name, signature, (bctx) => {
-    let impl: ((...args: Value[]) => Value) | null = null;
-    return (...args: Value[]): Value => {
-      impl ??= make(runtimeOf(bctx));
-      return impl(...args);
-    };
+    const get = bind(bctx, make);
+    return (a?: Value, b?: Value, c?: Value, d?: Value): Value => get().impl(a, b, c, d);
   });
 }
 
@@ -34,14 +48,12 @@ export function defineRtFn(name: string, signature: string, make: (ctx: RuntimeC
  */
 export function defineFutureFn(name: string, signature: string, make: (ctx: RuntimeContext) => (...args: Value[]) => Value): void {
   defineCtxFn(name, signature, (bctx) => {
-    let impl: ((...args: Value[]) => Value) | null = null;
-    let rt: RuntimeContext | null = null;
-    return (...args: Value[]): Value => {
-      rt ??= runtimeOf(bctx);
-      impl ??= make(rt);
+    const get = bind(bctx, make);
+    return (a?: Value, b?: Value, c?: Value, d?: Value): Value => {
+      const { rt, impl } = get();
       const span = rt.callSpan;
       try {
-        return impl(...args);
+        return impl(a, b, c, d);
       } catch (e) {
         if (!(e instanceof RuntimeError)) throw e;
         const f = rt.scheduler.newFuture();
