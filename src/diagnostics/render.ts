@@ -71,12 +71,8 @@ export function renderHuman(d: Diagnostic): string {
   if (d.span) {
     out.push(`${" ".repeat(w)}--> ${r.file}:${r.line}:${r.column}`);
     if (r.snippet !== "") {
-      const chars = [...r.snippet];
-      const padding = chars
-        .slice(0, r.column - 1)
-        .map((c) => (c === "\t" ? "\t" : " "))
-        .join("");
-      const carets = Math.max(1, Math.min(r.length, chars.length - (r.column - 1)));
+      const { padding, chars } = caretPadding(r.snippet, r.column);
+      const carets = Math.max(1, Math.min(r.length, chars - (r.column - 1)));
       out.push(`${pad}|`);
       out.push(`${String(r.line).padStart(w)} | ${r.snippet}`);
       out.push(`${pad}| ${padding}${"^".repeat(carets)}${r.label !== "" ? " " + r.label : ""}`);
@@ -88,6 +84,20 @@ export function renderHuman(d: Diagnostic): string {
   }
   if (r.help !== undefined) out.push(`${pad}= help: ${r.help}`);
   return out.join("\n") + "\n\n";
+}
+
+/**
+ * The padding before the carets (a tab where the snippet has one, else a space, for each of
+ * the first `column - 1` chars) and the snippet's length in chars. Linear in the snippet.
+ */
+function caretPadding(snippet: string, column: number): { padding: string; chars: number } {
+  let padding = "";
+  let chars = 0;
+  for (const c of snippet) {
+    if (chars < column - 1) padding += c === "\t" ? "\t" : " ";
+    chars++;
+  }
+  return { padding, chars };
 }
 
 /** Report order (§8.5): errors before warnings, then file, line, column, detection order. */

@@ -36,10 +36,34 @@ export class SourceFile {
     return lo;
   }
 
+  /** Per line: 1 when it holds a surrogate pair (chars ≠ UTF-16 units), filled lazily. */
+  private astral: Uint8Array | null = null;
+
   /** 1-based line and column (column counted in chars) of a UTF-16 offset. */
   position(offset: number): { line: number; column: number } {
     const li = this.lineIndex(offset);
-    return { line: li + 1, column: countChars(this.text, this.lineStarts[li], offset) + 1 };
+    const start = this.lineStarts[li];
+    // O(1) on lines without astral chars, so many diagnostics on one long line stay linear.
+    const column = this.lineIsAstral(li) ? countChars(this.text, start, offset) : offset - start;
+    return { line: li + 1, column: column + 1 };
+  }
+
+  private lineIsAstral(li: number): boolean {
+    if (this.astral === null) this.astral = new Uint8Array(this.lineStarts.length);
+    let flag = this.astral[li];
+    if (flag === 0) {
+      const end = li + 1 < this.lineStarts.length ? this.lineStarts[li + 1] : this.text.length;
+      flag = 1;
+      for (let i = this.lineStarts[li]; i < end; i++) {
+        const c = this.text.charCodeAt(i);
+        if (c >= 0xd800 && c <= 0xdfff) {
+          flag = 2;
+          break;
+        }
+      }
+      this.astral[li] = flag;
+    }
+    return flag === 2;
   }
 
   /** Text of 1-based line `line`, without its line break (a `\r` before `\n` is dropped). */
