@@ -23,6 +23,9 @@ export function asRuntimeError(e: unknown, span: Span | null, limit: number): Ru
   throw e;
 }
 
+/** No arguments (shared, never modified). */
+export const NO_ARGS: Value[] = [];
+
 /** Calls `fn(...args)` synchronously in the caller's task and depth (executors, group bodies). */
 export function callNow(ctx: RuntimeContext, fn: Value, args: Value[], span: Span | null): Value {
   try {
@@ -43,7 +46,8 @@ export function callScheduled(ctx: RuntimeContext, task: Task, fn: Value, args: 
   sched.current = task;
   ctx.depth = 0;
   try {
-    return (fn as AtlasFunction)(...args);
+    const f = fn as AtlasFunction;
+    return args.length === 0 ? f() : args.length === 1 ? f(args[0]) : f(...args);
   } catch (e) {
     throw asRuntimeError(e, span, ctx.maxCallDepth);
   } finally {

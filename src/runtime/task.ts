@@ -4,7 +4,7 @@
 // task-local storage, and what a blocked task waits on (deadlock notes, §A1.5).
 // Task groups and timers build on this file; they live in task-group.ts and timers.ts.
 import type { Span } from "../diagnostics/span.js";
-import { callScheduled } from "./activation.js";
+import { callScheduled, NO_ARGS } from "./activation.js";
 import { cancelAbandoned, cancelledError, ProgramExit, taskSubject } from "./cancel.js";
 import type { Coroutine } from "./coroutine.js";
 import { RuntimeError } from "./errors.js";
@@ -30,16 +30,25 @@ export interface OwnedResource {
 const STARTED = 1;
 const CANCEL_REQUESTED = 2;
 const LOCALS_OWNED = 4;
+const STATUS_SHIFT = 3;
+const STATUSES: readonly TaskStatus[] = ["Running", "Completed", "Failed", "Cancelled"];
+const STATUS_CODE: Record<TaskStatus, number> = { Running: 0, Completed: 1, Failed: 2, Cancelled: 3 };
 
-/** Rarely used task state, allocated on demand (keeps Task small: 100,000 tasks, §A11 B2/B10). */
+/**
+ * Task state most tasks never need, allocated on demand (keeps Task small: 100,000 tasks,
+ * §A11 B2/B10): children, task-local storage, owned timers, end hooks, main's root.
+ */
 class TaskExtra {
+  firstChild: Task | null = null;
+  lastChild: Task | null = null;
+  locals: Map<string, string> | null = null;
   root: Waiter | null = null;
   owned: Set<OwnedResource> | null = null;
   endHooks: ((t: Task) => void)[] | null = null;
 }
 
 export class Task extends Future implements SettleListener {
-  status: TaskStatus = "Running";
+  /** Status (bits 3-4) and the STARTED / CANCEL_REQUESTED / LOCALS_OWNED flags. */
   private flags = 0;
   /**
    * Before the start: the body function (spawn's first two forms) or the Future to await (the
@@ -48,13 +57,9 @@ export class Task extends Future implements SettleListener {
   body: Value = null;
   /** The spawn call (fills in locations of errors raised on entry, fallback note location). */
   spawnSpan: Span | null = null;
-  /** Task-local storage, copy-on-write (shared with the parent until either side writes). */
-  locals: Map<string, string> | null = null;
-  // Parent/child tree (intrusive list of children in creation order; finished children leave it
-  // once they have no children of their own left in it, so every unfinished task stays
-  // reachable from main).
-  firstChild: Task | null = null;
-  lastChild: Task | null = null;
+  // Parent/child tree (intrusive list of children in creation order, kept in the parent's
+  // extra; finished children leave it once they have no children of their own left in it, so
+  // every unfinished task stays reachable from main).
   prevSibling: Task | null = null;
   nextSibling: Task | null = null;
   /** Suspended coroutines of this task (intrusive list, see coroutine.ts). */
@@ -83,6 +88,44 @@ export class Task extends Future implements SettleListener {
 
   get sched(): Scheduler {
     return this.tracker as Scheduler;
+  }
+
+  /** `Running` (also before the start and while suspended), `Completed`, `Failed`, `Cancelled`. */
+  get status(): TaskStatus {
+    return STATUSES[this.flags >> STATUS_SHIFT];
+  }
+
+  set status(s: TaskStatus) {
+    this.flags = (this.flags & ((1 << STATUS_SHIFT) - 1)) | (STATUS_CODE[s] << STATUS_SHIFT);
+  }
+
+  private get ext(): TaskExtra {
+    return (this.extra ??= new TaskExtra());
+  }
+
+  get firstChild(): Task | null {
+    return this.extra === null ? null : this.extra.firstChild;
+  }
+
+  set firstChild(c: Task | null) {
+    if (c !== null || this.extra !== null) this.ext.firstChild = c;
+  }
+
+  get lastChild(): Task | null {
+    return this.extra === null ? null : this.extra.lastChild;
+  }
+
+  set lastChild(c: Task | null) {
+    if (c !== null || this.extra !== null) this.ext.lastChild = c;
+  }
+
+  /** Task-local storage, copy-on-write (shared with the parent until either side writes). */
+  get locals(): Map<string, string> | null {
+    return this.extra === null ? null : this.extra.locals;
+  }
+
+  set locals(m: Map<string, string> | null) {
+    if (m !== null || this.extra !== null) this.ext.locals = m;
   }
 
   get finished(): boolean {
@@ -121,7 +164,7 @@ export class Task extends Future implements SettleListener {
   }
 
   set root(w: Waiter | null) {
-    if (w !== null || this.extra !== null) (this.extra ??= new TaskExtra()).root = w;
+    if (w !== null || this.extra !== null) this.ext.root = w;
   }
 
   /** Timers and intervals created by this task (stopped when it is cancelled). */
@@ -130,7 +173,7 @@ export class Task extends Future implements SettleListener {
   }
 
   set owned(s: Set<OwnedResource> | null) {
-    if (s !== null || this.extra !== null) (this.extra ??= new TaskExtra()).owned = s;
+    if (s !== null || this.extra !== null) this.ext.owned = s;
   }
 
   /** Run when the task ends, however it ends (releases locks and permits, §A9). */
@@ -139,7 +182,7 @@ export class Task extends Future implements SettleListener {
   }
 
   set endHooks(hs: ((t: Task) => void)[] | null) {
-    if (hs !== null || this.extra !== null) (this.extra ??= new TaskExtra()).endHooks = hs;
+    if (hs !== null || this.extra !== null) this.ext.endHooks = hs;
   }
 
   /** The adopted body future, while the task waits for it. */
@@ -250,7 +293,7 @@ function startJob(t: Task): void {
   if (ctx === null) return;
   let v: Value;
   try {
-    v = callScheduled(ctx, t, b, [], t.spawnSpan);
+    v = callScheduled(ctx, t, b, NO_ARGS, t.spawnSpan);
   } catch (e) {
     if (!(e instanceof RuntimeError)) throw e;
     failTask(t, errorFromRuntimeError(e));
