@@ -543,16 +543,15 @@ test("parser: 100,000 openers of every kind never overflow the stack", () => {
   }
 });
 
-test("parser: 1 MB of source parses well under a second", () => {
+// Speed is measured by the benchmarks, never asserted by a timed unit test (flaky on a loaded
+// machine); this checks that a 1 MB program parses completely and without diagnostics.
+test("parser: 1 MB of source parses", () => {
   const line =
     'fn f(a: number, b: string[]) -> Option<number> { let v = foo(a + 12.5e3, "s\\n", [x, y]) >= -3 && !done; if (x) { return match y { Some(z) => z, _ => 0 }; } }\n';
   const src = line.repeat(Math.ceil(1_000_000 / line.length));
-  parse(line.repeat(50)); // warm up
-  const t0 = performance.now();
   const r = parse(src);
-  const ms = performance.now() - t0;
   assert.deepEqual(r.diagnostics, []);
-  assert.ok(ms < 1000, `took ${ms} ms`);
+  assert.equal(r.program.body.length, Math.ceil(1_000_000 / line.length));
 });
 
 // ───────────── parseSignature (stdlib.md §1.2) ─────────────
