@@ -21,6 +21,9 @@ export interface Clock {
   armTimer(deadline: number, cb: () => void): () => void;
 }
 
+/** The longest delay Node's setTimeout accepts (about 24.8 days). */
+const MAX_HOST_DELAY = 2 ** 31 - 1;
+
 /** The host clock: `performance.now()`, `Date.now()` and `setTimeout`. */
 export class RealClock implements Clock {
   readonly jumpsWhenIdle = false;
@@ -40,7 +43,9 @@ export class RealClock implements Clock {
   armTimer(deadline: number, cb: () => void): () => void {
     // Node timers have millisecond granularity and may fire a fraction early: round up,
     // and let the scheduler re-arm if the deadline has not quite been reached.
-    const delay = Math.max(0, Math.ceil(deadline - performance.now()));
+    // Node clamps delays above 2^31-1 ms to 1 ms with a TimeoutOverflowWarning: cap them; the
+    // scheduler re-arms until the deadline is reached.
+    const delay = Math.min(MAX_HOST_DELAY, Math.max(0, Math.ceil(deadline - performance.now())));
     const h = setTimeout(cb, delay);
     return () => clearTimeout(h);
   }
