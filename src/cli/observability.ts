@@ -117,8 +117,8 @@ function awaitRows(list: readonly AwaitRecord[]): string[][] {
 function stallRows(list: readonly StallRecord[]): string[][] {
   return list.slice(0, ROWS).map((s) => [
     ms(s.ms),
-    s.task === null ? "(scheduler)" : s.task.describe(),
-    `${s.from === null ? "start of turn" : "after " + spanLocation(s.from)} → ${s.to === null ? "end of turn" : "await at " + spanLocation(s.to)}`,
+    s.task === null ? "(runtime)" : s.task.describe(),
+    `${s.from === null ? "start" : "resume at " + spanLocation(s.from)} → ${s.to !== null ? "await at " + spanLocation(s.to) : s.until === "task end" ? "task end" : "end of turn"}`,
   ]);
 }
 
@@ -136,7 +136,7 @@ export function asyncReport(rec: AsyncRecorder): string {
   else out.push(...table(["ms", "operation", "location", "task"], awaitRows(rec.slowest)));
   out.push("  longest event-loop stalls (Atlas code running without yielding)");
   if (rec.stalls.length === 0) out.push("    (none)");
-  else out.push(...table(["ms", "task", "span"], stallRows(rec.stalls)));
+  else out.push(...table(["ms", "task", "ran from → to"], stallRows(rec.stalls)));
   const d = loopDelay();
   out.push(`  event-loop delay  p50 ${ms(d.p50)} ms, p99 ${ms(d.p99)} ms, max ${ms(d.max)} ms`);
   return out.join("\n") + "\n";

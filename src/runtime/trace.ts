@@ -65,8 +65,10 @@ export interface StallRecord {
   /** Trace time at which it ended. */
   readonly at: number;
   readonly task: Task | null;
-  /** Where the stretch started (the await it resumed from) and where it yielded. */
+  /** Where the stretch started (the await it resumed from; null: a task's or turn's start). */
   readonly from: Span | null;
+  /** How it ended: at an await (located at `to`), with its task's end, or with the turn. */
+  readonly until: "await" | "task end" | "turn end";
   readonly to: Span | null;
 }
 
@@ -96,7 +98,7 @@ function sleepMs(src: unknown): number | null {
   return typeof s.ms === "number" && typeof s.entry === "object" ? s.ms : null;
 }
 
-/** The await expression's operand as written (whitespace collapsed, at most 60 chars). */
+/** The await expression's operand as written (whitespace collapsed, at most 48 chars). */
 export function awaitedCode(span: Span | null): string {
   if (span === null) return "";
   const text = span.file.text
@@ -104,7 +106,7 @@ export function awaitedCode(span: Span | null): string {
     .replace(/^await\b\s*/, "")
     .replace(/\s+/g, " ")
     .trim();
-  return text.length > 60 ? text.slice(0, 59) + "…" : text;
+  return text.length > 48 ? text.slice(0, 47) + "…" : text;
 }
 
 /** What an await on `f` waits for, in words. */
@@ -182,7 +184,7 @@ export class AsyncRecorder implements Tracer {
     if (rec.end >= 0) return;
     rec.end = this.now();
     rec.cancelSpan = cancelSpan;
-    if (t.status !== "Cancelled") this.mark(t, null, true);
+    if (t.status !== "Cancelled") this.mark(t, null, true, "task end");
   }
 
   /** Record order, spaced so that a chain of calls can be ordered before its innermost await. */
@@ -219,7 +221,7 @@ export class AsyncRecorder implements Tracer {
     const root = co.future === null || co.task.body === co;
     const rec: AwaitRecord = { task: co.task, start, end: -1, co: this.coId(co), awaited, root, seq, operation: operationLabel(f, code), code, span, outcome: "pending" };
     this.open.set(co, rec);
-    this.mark(co.task, span, true);
+    this.mark(co.task, span, true, "await");
   }
 
   awaitEnd(co: Coroutine, f: Future | null): void {
@@ -238,7 +240,7 @@ export class AsyncRecorder implements Tracer {
       this.stepStart = end;
     }
     this.close(rec, end);
-    if (f !== null) this.mark(co.task, co.awaitSpan, false);
+    if (f !== null) this.mark(co.task, co.awaitSpan, false, "await");
   }
 
   private close(rec: AwaitRecord, end: number): void {
@@ -262,7 +264,7 @@ export class AsyncRecorder implements Tracer {
 
   drainEnd(): void {
     if (!this.inDrain) return;
-    this.mark(this.markTask, null, true);
+    this.mark(null, null, true, "turn end");
     this.inDrain = false;
     this.drains++;
     this.busyMs += performance.now() - this.drainStart;
@@ -271,19 +273,21 @@ export class AsyncRecorder implements Tracer {
   /**
    * A point where Atlas code yields (`closing`: an await starts, a task ends, the turn ends) or
    * resumes. The real time since the previous mark was spent running one task's code: a stall
-   * candidate, attributed to the task that yielded (or else the one that resumed).
+   * candidate, attributed to the task that yielded, else to the one that resumed, else to
+   * nobody (the runtime itself: scheduling, host callbacks, garbage collection).
    */
-  private mark(task: Task | null, span: Span | null, closing: boolean): void {
+  private mark(task: Task | null, span: Span | null, closing: boolean, until: StallRecord["until"]): void {
     const t = performance.now();
     if (this.inDrain) {
       const ms = t - this.markTime;
       if (ms > 0 && (this.stalls.length < TOP_N || ms > this.stalls[this.stalls.length - 1].ms)) {
         const who = closing && task !== null ? task : this.markTask;
-        keepTop(this.stalls, { ms, at: this.now(), task: who, from: this.markSpan, to: closing ? span : null }, (s) => s.ms);
+        keepTop(this.stalls, { ms, at: this.now(), task: who, from: this.markSpan, until: closing ? until : "await", to: closing ? span : null }, (s) => s.ms);
       }
     }
     this.markTime = t;
-    this.markTask = task;
+    // After a yield nobody is known to run until the next resume (or task start, seen when it yields).
+    this.markTask = closing ? null : task;
     this.markSpan = closing ? null : span;
   }
 
