@@ -1,5 +1,5 @@
 // Host I/O as Atlas futures (async.md §A1.4, §A3, §A4.2, §A7, §A8): a host promise becomes a
-// cancellable Future whose source aborts the operation through an AbortSignal, counts as I/O in
+// cancellable Future whose source aborts the operation through a cancel signal, counts as I/O in
 // flight until the host side has really finished (cleanup included), and settles by enqueueing.
 // Also the per-runtime I/O state: live operations and resources (aborted and closed when the
 // runtime shuts down), disposers (the HTTP pool) and per-key FIFO locks (appends).
@@ -93,33 +93,69 @@ export function ioState(ctx: RuntimeContext): IoState {
 /** A host failure mapped to an Error value. RuntimeErrors keep their code and message. */
 export type FailureMapper = (e: unknown) => ErrorValue;
 
+/** What host code needs of an abort signal (AbortSignal and CancelToken both fit). */
+export interface CancelSignal {
+  readonly aborted: boolean;
+  addEventListener(type: "abort", listener: () => void, options?: { once?: boolean }): void;
+  removeEventListener(type: "abort", listener: () => void): void;
+}
+
 /**
- * The source of a host-operation future: cancel() aborts the host operation (AbortSignal) and
- * rejects with AT0171 `<label> was cancelled`; the host side keeps counting as I/O in flight
- * until it has finished its cleanup (handles closed, temporary files removed).
+ * A cheap AbortSignal look-alike for host operations: `aborted`, `reason`, abort listeners.
+ * undici accepts it as a request's `signal` (any EventTarget-like object), and creating one costs
+ * a small object instead of an AbortController with its EventTarget machinery.
  */
-export class HostOperation implements FutureSource, IoResource {
-  readonly controller = new AbortController();
+export class CancelToken implements CancelSignal {
+  aborted = false;
+  reason: unknown = undefined;
+  private listeners: (() => void)[] | null = null;
+
+  addEventListener(_type: "abort", listener: () => void): void {
+    if (!this.aborted) (this.listeners ??= []).push(listener);
+  }
+
+  removeEventListener(_type: "abort", listener: () => void): void {
+    const ls = this.listeners;
+    if (ls === null) return;
+    const i = ls.indexOf(listener);
+    if (i >= 0) ls.splice(i, 1);
+  }
+
+  /** Aborts once: listeners run in order (each at most once). */
+  abort(reason?: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason ?? abortError();
+    const ls = this.listeners;
+    this.listeners = null;
+    if (ls !== null) for (const l of ls) l();
+  }
+}
+
+/**
+ * The source of a host-operation future (and its cancel signal): cancel() aborts the host
+ * operation and rejects with AT0171 `<label> was cancelled`; the host side keeps counting as I/O
+ * in flight until it has finished its cleanup (handles closed, temporary files removed).
+ */
+export class HostOperation extends CancelToken implements FutureSource, IoResource {
   readonly waitKind = "future";
 
   constructor(
     readonly future: Future,
     readonly label: string,
-  ) {}
-
-  get signal(): AbortSignal {
-    return this.controller.signal;
+  ) {
+    super();
   }
 
   cancel(): boolean {
     if (!this.future.isPending) return false;
-    this.controller.abort();
+    this.abort();
     this.future.reject(cancelledError(this.label));
     return true;
   }
 
   shutdown(): void {
-    this.controller.abort();
+    this.abort();
   }
 }
 
@@ -166,7 +202,7 @@ function completeJob<T>(c: Completion<T>): void {
 export function hostFuture<T>(
   ctx: RuntimeContext,
   label: string,
-  start: (signal: AbortSignal) => Promise<T>,
+  start: (signal: CancelToken) => Promise<T>,
   onOk: (v: T) => Value,
   fail: FailureMapper,
   discard: ((v: T) => void) | null = null,
@@ -179,7 +215,7 @@ export function hostFuture<T>(
   state.track(op);
   let p: Promise<T>;
   try {
-    p = start(op.signal);
+    p = start(op);
   } catch (e) {
     p = Promise.reject(e);
   }
@@ -211,13 +247,8 @@ export function errorOfRuntimeError(e: RuntimeError, origin: Span | null): Error
   return new ErrorValue(e.code, e.message, e.span ?? origin, e.help, [...e.notes]);
 }
 
-/** The standard AbortError check: was `e` caused by our own abort? */
-export function isAbort(e: unknown, signal: AbortSignal): boolean {
-  return signal.aborted || (typeof e === "object" && e !== null && (e as { name?: unknown }).name === "AbortError");
-}
-
-/** Throws the abort reason as an AbortError when the signal has fired (between host steps). */
-export function checkAborted(signal: AbortSignal): void {
+/** Throws an AbortError when the signal has fired (checked between host steps). */
+export function checkAborted(signal: { readonly aborted: boolean }): void {
   if (signal.aborted) throw abortError();
 }
 

@@ -5,7 +5,7 @@
 // cancelling it aborts the host operation and closes what it opened. Streams: async-stream.ts.
 import * as fs from "node:fs";
 import { randomBytes } from "node:crypto";
-import { checkAborted, failureMapper, hostFuture, ioState } from "../runtime/io.js";
+import { checkAborted, failureMapper, hostFuture, ioState, type CancelSignal } from "../runtime/io.js";
 import type { RuntimeContext } from "../runtime/runtime-context.js";
 import { RuntimeError } from "../runtime/errors.js";
 import { STRING_LIMIT, checkArraySize, tooLarge } from "../runtime/capacity.js";
@@ -65,7 +65,7 @@ function guard(rt: RuntimeContext, fn: string, v: Value | undefined, access: FsA
 }
 
 /** The future of a file operation on `shown`: host errors become AT0400 `<fn>: <CODE>: …`. */
-function fileFuture<T>(rt: RuntimeContext, fn: string, shown: string, start: (signal: AbortSignal) => Promise<T>, onOk: (v: T) => Value): Value {
+function fileFuture<T>(rt: RuntimeContext, fn: string, shown: string, start: (signal: CancelSignal) => Promise<T>, onOk: (v: T) => Value): Value {
   const origin = rt.callSpan;
   return hostFuture(rt, `${fn}(${shown})`, start, onOk, failureMapper(origin, (e) => toIoError(fn, e, shown)));
 }
@@ -80,7 +80,7 @@ const READ_SLICE = 512 * 1024;
  * is read up to its size, anything else until EOF; AT0007 before reading more than a string
  * can hold; the signal is checked between reads and the descriptor is always closed.
  */
-export async function readWholeFile(fn: string, resolved: string, shown: string, signal: AbortSignal): Promise<Buffer> {
+export async function readWholeFile(fn: string, resolved: string, shown: string, signal: CancelSignal): Promise<Buffer> {
   const fd = await fsOpen(resolved, "r");
   try {
     const st = await fsFstat(fd);
@@ -167,7 +167,7 @@ defineFutureFn("fileExistsAsync", "(path: string) -> Future<bool>", (rt) => (v: 
 const WRITE_SLICE = 1024 * 1024;
 
 /** Writes all of `data` at the descriptor's position; `signal` (if given) is checked per slice. */
-async function writeAll(fd: number, data: Buffer, signal: AbortSignal | null): Promise<void> {
+async function writeAll(fd: number, data: Buffer, signal: CancelSignal | null): Promise<void> {
   for (let off = 0; off < data.length; ) {
     if (signal !== null) checkAborted(signal);
     off += await fsWrite(fd, data, off, Math.min(WRITE_SLICE, data.length - off));
@@ -219,7 +219,7 @@ export function tempNameFor(resolved: string): string {
  * existing file keeps its permission bits. On failure or cancellation the temporary file is
  * removed and the old content is intact.
  */
-async function writeAtomic(rt: RuntimeContext, fn: string, resolved: string, shown: string, content: string, signal: AbortSignal): Promise<null> {
+async function writeAtomic(rt: RuntimeContext, fn: string, resolved: string, shown: string, content: string, signal: CancelSignal): Promise<null> {
   await ensureParent(rt, resolved);
   let mode: number | null = null;
   try {
@@ -264,7 +264,7 @@ defineFutureFn("appendFileAsync", "(path: string, content: string) -> Future<nul
   // Appends to one file run one after another (FIFO), each as one O_APPEND write loop, so no
   // call's content is ever interleaved with another's. A queued append that is cancelled never
   // starts; one that has started writing finishes (a half-written append would be worse).
-  const start = (signal: AbortSignal): Promise<null> =>
+  const start = (signal: CancelSignal): Promise<null> =>
     ioState(rt).serialise(resolved, async () => {
       checkAborted(signal);
       const fd = await fsOpen(resolved, "a");

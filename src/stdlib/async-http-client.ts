@@ -1,7 +1,7 @@
 // The async HTTP client (async.md §A8): one undici keep-alive pool per runtime on the program's
 // thread (per-origin limit from the policy, `--http-connections`), the exchange of stdlib.md
 // §16.4 driven by http-client.ts's `exchangeSteps` with each hop performed by http-hop.ts's
-// `performHop` under the operation's AbortSignal, and the streamed variant whose final hop stops
+// `performHop` under the operation's cancel signal, and the streamed variant whose final hop stops
 // after the headers (the body becomes a ByteSource for the stream pump, bounded per chunk).
 import { pipeline, type Readable } from "node:stream";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
@@ -10,7 +10,7 @@ import { exchangeSteps, timeoutMillis, type HopRequest } from "./http-client.js"
 import { classify, createAgent, Failure, headerText, performHop } from "./http-hop.js";
 import { FOLLOWED_STATUSES, type WireResult } from "./http-wire.js";
 import { HttpResponseValue, timeoutDescription, type RequestFields } from "./http-model.js";
-import { abortError, errorOfRuntimeError, failureMapper, hostFuture, ioState, type IoResource } from "../runtime/io.js";
+import { abortError, CancelToken, errorOfRuntimeError, failureMapper, hostFuture, ioState, type CancelSignal, type IoResource } from "../runtime/io.js";
 import type { Future } from "../runtime/future.js";
 import { RuntimeError } from "../runtime/errors.js";
 import type { RuntimeContext } from "../runtime/runtime-context.js";
@@ -226,8 +226,8 @@ interface StreamHop {
  * One hop whose body is not read (httpStreamAsync): bounded by `req.timeoutMs` up to the
  * headers; a redirect that will be followed has its body dropped.
  */
-async function streamHop(agent: Agent, req: HopRequest, signal: AbortSignal): Promise<StreamHop> {
-  const ac = new AbortController();
+async function streamHop(agent: Agent, req: HopRequest, signal: CancelSignal): Promise<StreamHop> {
+  const ac = new CancelToken();
   const onAbort = (): void => ac.abort();
   if (signal.aborted) ac.abort();
   else signal.addEventListener("abort", onAbort, { once: true });
@@ -245,7 +245,7 @@ async function streamHop(agent: Agent, req: HopRequest, signal: AbortSignal): Pr
       method: req.method as "GET",
       headers: req.headers,
       body: req.body ?? undefined,
-      signal: ac.signal,
+      signal: ac as unknown as AbortSignal,
       responseHeaders: "raw",
     });
     const raw = res.headers as unknown as string[];
@@ -292,7 +292,7 @@ export function sendAsync(rt: RuntimeContext, fn: string, req: RequestFields, st
   const origin = rt.callSpan;
   const label = `${fn}(${first.done === true ? req.url : first.value.url})`;
   const chunkMs = timeoutMillis(req.timeout);
-  const run = async (signal: AbortSignal): Promise<Exchanged> => {
+  const run = async (signal: CancelSignal): Promise<Exchanged> => {
     let step = first;
     let body: Readable | null = null;
     while (step.done !== true) {
