@@ -28,18 +28,13 @@ function* $module0($cap) {
         if ($c.depth >= $L) {
           throw $so();
         }
-        $c.depth++;
-        try {
-          return typeof i === "number" ? $fin(i * 2, 3) : $mul(i, 2, $S[3]);
-          return null;
-        } finally {
-          $c.depth--;
-        }
+        return typeof i === "number" ? $fin(i * 2, 3) : $mul(i, 2, $S[3]);
+        return null;
       });
     }
     total = 0;
     for (const f of $forIn(fs, $S[4])) {
-      $o0 = total, $v1 = ($f2 = f, $s = 5, typeof $f2 === "function" || $notCallable($f2, $S[5]), $c.callSpan = $S[5], $f2()), total = typeof $o0 === "number" && typeof $v1 === "number" ? $fin($o0 + $v1, 6) : $compound("+=", $o0, $v1, $S[6]);
+      $o0 = total, $v1 = ($f2 = f, $s = 5, typeof $f2 === "function" || $notCallable($f2, $S[5]), $f2.atlasKind === "builtin" && ($c.callSpan = $S[5]), $f2()), total = typeof $o0 === "number" && typeof $v1 === "number" ? $fin($o0 + $v1, 6) : $compound("+=", $o0, $v1, $S[6]);
     }
     xs = [1, 2, 3];
     $a0 = xs, $i1 = 1, $o2 = $isArray($a0) && $i1 >>> 0 === $i1 && $i1 < $a0.length ? $a0[$i1] : $index($a0, $i1, $S[7]), $v3 = total, $o2 = typeof $o2 === "number" && typeof $v3 === "number" ? $fin($o2 + $v3, 8) : $compound("+=", $o2, $v3, $S[8]), $isArray($a0) && $i1 >>> 0 === $i1 && $i1 < $a0.length ? $a0[$i1] = $o2 : $setIndex($a0, $i1, $o2, $S[7]);

@@ -26,13 +26,8 @@ function* $module0($cap) {
         if ($c.depth >= $L) {
           throw $so();
         }
-        $c.depth++;
-        try {
-          return n;
-          return null;
-        } finally {
-          $c.depth--;
-        }
+        return n;
+        return null;
       })), $l0 === null) : true ? false : $noArm($S[0])), $S[0])) {
         break;
       }

@@ -367,11 +367,16 @@ function genCall(g: Gen, e: ast.Call): JSExpr {
   }
   return g.withTemp("f", (ft) => {
     const f = id(ft);
-    // The callee is checked after the arguments (§6.8). callSpan is set for any callee: only
-    // builtins read it (on entry), and an unconditional store is cheaper than asking whether
-    // `f` is one (a property load that goes megamorphic across a program's functions).
+    // The callee is checked after the arguments (§6.8); a builtin gets its call span. Inline
+    // at each call site, so the property load stays monomorphic (a shared helper's went
+    // megamorphic across a program's functions).
     const isFn = bin("===", un("typeof", f), str("function"));
-    const pre = [site, bin("||", isFn, call(g.helper("notCallable"), [f, g.span(e.span)])), assign(dot(id("$c"), "callSpan"), g.span(e.span))];
+    const isBuiltin = bin("===", dot(f, "atlasKind"), str("builtin"));
+    const pre = [
+      site,
+      bin("||", isFn, call(g.helper("notCallable"), [f, g.span(e.span)])),
+      bin("&&", isBuiltin, assign(dot(id("$c"), "callSpan"), g.span(e.span))),
+    ];
     const setF = assign(f, genExpr(g, e.callee));
     if (!late && e.args.every((a) => pure(g, a))) return seq([setF, ...pre, call(f, e.args.map((a) => genExpr(g, a)))]);
     return seq([setF, lateCall(g, f, e.args, pre)]);

@@ -486,7 +486,13 @@ export function genFunction(g: Gen, node: FnNode, name: string | null): JSFuncti
     // The generator function goes to $rt.startAsync uncalled: it gives the function a shared
     // prototype before instantiating it (one hidden class for all activations, runtime/coroutine.ts).
     inner = [ret(call(g.helper("startAsync"), [{ k: "fn", fn: gen }, atlasName === null ? lit(null) : str(atlasName)]))];
-  } else inner = activation(g, state, body);
+  } else {
+    inner = activation(g, state, body);
+    // A leaf (it calls nothing, so no code can run above it) still counts as an activation —
+    // AT0008 on entry at the limit — but nothing can observe the depth while it runs, so it
+    // skips the increment and the try/finally:  fn(x: number) -> number { return x * 3; }
+    if (!state.usesCalls) return { name, params, body: [prologue[0], ...inner], generator: false, arrow: false };
+  }
   return { name, params, body: [...prologue, { k: "try", body: inner, param: null, handler: null, finalizer: dec }], generator: false, arrow: false };
 }
 
