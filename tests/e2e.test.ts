@@ -2,7 +2,8 @@
 // command, exit statuses 0/1/2, JSON output, piped REPL input, and the README's run line.
 import { before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { createServer } from "node:http";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
@@ -136,6 +137,31 @@ test("run: permissions are denied unless granted by flags", () => {
   const bad = atlas(["run", "reads.atl", "--allow-read="]);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /^atlas: invalid entry for '--allow-read': empty entry\n/);
+});
+
+test("run: HTTP and child processes work (modules the start-up bundle loads lazily)", async () => {
+  const server = createServer((req, res) => {
+    res.setHeader("content-type", "application/json");
+    res.end(JSON.stringify({ path: req.url }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as { port: number }).port;
+  file("net.atl", `let j = await httpGetJsonAsync("http://127.0.0.1:${port}/hi");\nprint(j);\nprint(exec(["echo", "ok"]));\n`);
+  try {
+    for (const engine of ["compiled", "interp"]) {
+      const child = spawn(process.execPath, [BIN, "run", "net.atl", "--allow-net", "--allow-run", `--engine=${engine}`], { cwd: TMP });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+      child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+      assert.equal(stderr, "", engine);
+      assert.equal(stdout, '{"path": "/hi"}\nOk({"exitCode": 0, "stdout": "ok\\n", "stderr": "", "success": true})\n', engine);
+      assert.equal(code, 0, engine);
+    }
+  } finally {
+    server.close();
+  }
 });
 
 test("run: a missing file is a diagnostic, exit status 1", () => {

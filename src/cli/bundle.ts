@@ -149,6 +149,9 @@ interface TsModule {
   ScriptTarget: { ES2022: unknown };
 }
 
+/** External modules whose loading the bundle defers to their first use (see PRELUDE). */
+const LAZY_EXTERNALS = ["undici", "node:http", "node:https", "node:child_process", "node:crypto", "node:net", "node:tls", "node:dns", "node:zlib"];
+
 const PRELUDE = `(function (__nodeRequire, __rootUrl) {
 "use strict";
 const __defs = Object.create(null), __cache = Object.create(null);
@@ -158,8 +161,25 @@ function __norm(from, spec) {
   for (const s of spec.split("/")) { if (s === "..") parts.pop(); else if (s !== ".") parts.push(s); }
   return parts.join("/");
 }
+// Heavy external modules are loaded on first use, not when a module importing them loads:
+// most programs never make an HTTP request or start a process.
+const __lazy = new Set(${JSON.stringify(LAZY_EXTERNALS)});
+function __external(spec) {
+  if (!__lazy.has(spec)) return __nodeRequire(spec);
+  let real;
+  const get = () => (real === undefined ? (real = __nodeRequire(spec)) : real);
+  return new Proxy(Object.create(null), {
+    get: (_t, k) => get()[k],
+    has: (_t, k) => k in get(),
+    ownKeys: () => Reflect.ownKeys(get()),
+    getOwnPropertyDescriptor: (_t, k) => {
+      const d = Object.getOwnPropertyDescriptor(get(), k);
+      return d === undefined ? undefined : { ...d, configurable: true };
+    },
+  });
+}
 function __req(from, spec) {
-  if (spec[0] !== ".") return __nodeRequire(spec);
+  if (spec[0] !== ".") return __external(spec);
   const id = __norm(from, spec);
   const c = __cache[id];
   if (c !== undefined) return c.exports;
