@@ -575,6 +575,7 @@ class PipeWriter implements FutureSource, SettleListener, IoResource {
   private dead = false;
   private committing = false;
   private cleaned = false;
+  private failure: ErrorValue | null = null;
 
   constructor(
     private readonly rt: RuntimeContext,
@@ -718,8 +719,10 @@ class PipeWriter implements FutureSource, SettleListener, IoResource {
     this.failWith(errorOfRuntimeError(e, null));
   }
 
+  /** A failure rejects once the temporary file is gone (the caller may look at the directory). */
   private failWith(e: ErrorValue): void {
-    this.future.reject(e);
+    if (this.dead) return;
+    this.failure = e;
     this.die();
   }
 
@@ -734,15 +737,29 @@ class PipeWriter implements FutureSource, SettleListener, IoResource {
   /** Closes the descriptor and removes the temporary file (once; counted as I/O). */
   private cleanup(): void {
     ioState(this.rt).release(this);
-    if (this.cleaned) return;
+    const sched = this.rt.scheduler;
+    if (this.cleaned) {
+      if (this.failure !== null) this.future.reject(this.failure);
+      return;
+    }
     this.cleaned = true;
     const fd = this.fd;
     this.fd = null;
     const tmp = this.tmp;
     const p = (fd === null ? Promise.resolve() : fsClose(fd)).then(() => new Promise<void>((res) => fs.unlink(tmp, () => res())));
-    if (this.rt.scheduler.isStopped) p.catch(() => undefined);
-    else trackCleanup(this.rt, p);
+    if (sched.isStopped) return void p.catch(() => undefined);
+    sched.beginIo();
+    p.then(() => sched.endIo(failJob, this));
   }
+
+  /** @internal the cleanup after a failure has finished. */
+  rejectNow(): void {
+    if (this.failure !== null) this.future.reject(this.failure);
+  }
+}
+
+function failJob(p: PipeWriter): void {
+  p.rejectNow();
 }
 
 function stepJob(d: StepDone): void {
