@@ -5,7 +5,7 @@
 // file built from a recording. Presentation of the `--async-report` table is in cli/observability.ts.
 import type { Span } from "../diagnostics/span.js";
 import { Coroutine } from "./coroutine.js";
-import { PENDING, REJECTED, type Future } from "./future.js";
+import { Future, PENDING, REJECTED } from "./future.js";
 import { HostOperation } from "./io.js";
 import { spanLocation } from "./report.js";
 import type { RuntimeContext } from "./runtime-context.js";
@@ -109,13 +109,25 @@ export function awaitedCode(span: Span | null): string {
   return text.length > 48 ? text.slice(0, 47) + "…" : text;
 }
 
+/**
+ * `f.waitKind`, except for a future that is its own source without overriding `waitKind`
+ * (Future's getter would ask the source, i.e. itself, forever): then `future`.
+ */
+function waitKindOf(f: Future): string {
+  if (f.source !== f) return f.waitKind;
+  for (let p: unknown = Object.getPrototypeOf(f); p !== null && p !== Future.prototype; p = Object.getPrototypeOf(p)) {
+    if (Object.prototype.hasOwnProperty.call(p, "waitKind")) return f.waitKind;
+  }
+  return "future";
+}
+
 /** What an await on `f` waits for, in words. */
 export function operationLabel(f: Future, code: string): string {
   if (f instanceof Task) return `join ${f.describe()}`;
   if (f instanceof Coroutine) return f.label === null ? "call <anonymous fn>" : `call ${f.label}()`;
   const src = f.source;
   if (src instanceof HostOperation) return src.label;
-  const kind = f.waitKind;
+  const kind = waitKindOf(f);
   if (kind !== "future") return kind;
   const ms = sleepMs(src);
   if (ms !== null) return `sleep(${ms})`;

@@ -4,7 +4,7 @@
 // with a header comment saying how to run it.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { after, before, test } from "node:test";
@@ -88,6 +88,22 @@ test("pipeline: producer/consumer with backpressure (no server, no files)", asyn
       assert.equal(r.code, 0);
     }),
   );
+});
+
+test("the README's concurrent-program line works as written", async () => {
+  const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+  const line = readme.split("\n").find((l) => l.includes("npx atlas run examples/pipeline.atl"));
+  assert.ok(line !== undefined, "README shows how to run examples/pipeline.atl");
+  const args = line.trim().replace(/^npx atlas run examples\/pipeline\.atl ?/, "").split(" ").filter((a) => a !== "");
+  assert.deepEqual(args, ["--trace=pipeline-trace.json", "--async-report"]);
+  const dir = temp();
+  symlinkSync(EXAMPLES, path.join(dir, "examples"));
+  const r = await atlas("compiled", "pipeline.atl", args, dir);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^produced 200 numbers/);
+  assert.match(r.stderr, /^\natlas: async report\n {2}tasks {3}6 \(main included\): 6 completed/);
+  const trace = JSON.parse(readFileSync(path.join(dir, "pipeline-trace.json"), "utf8")) as { traceEvents: { name: string }[] };
+  assert.ok(trace.traceEvents.some((e) => e.name === "task #2 'producer'"));
 });
 
 test("crawler: bounded concurrency, timeout, retry, visited set, results through a channel to a file", async () => {
