@@ -108,7 +108,10 @@ export class Future extends Handle {
   /** What a task waiting on this future is blocked on (deadlock notes, async.md §A1.5). */
   get waitKind(): string {
     const s = this.source;
-    return s !== null && s.waitKind !== undefined ? s.waitKind : "future";
+    // A future that is its own source (a suspended call, a sleep) and does not override this
+    // getter is just a `future`.
+    if (s === null || s === (this as FutureSource)) return "future";
+    return s.waitKind !== undefined ? s.waitKind : "future";
   }
 
   /** Settles with `v`; ignored (returns false) if already settled. */

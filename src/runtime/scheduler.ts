@@ -38,14 +38,23 @@ function seededRandom(seed: number): () => number {
   };
 }
 
+/** An object told when its timer fires (saves a closure per timer). */
+export interface TimerTarget {
+  onTimer(): void;
+}
+
 /** A one-shot timer entry. `live` turns false when it fires or is cancelled. */
 export class TimerEntry {
   live = true;
   constructor(
     readonly deadline: number,
     readonly seq: number,
-    readonly fn: () => void,
+    readonly fn: (() => void) | TimerTarget,
   ) {}
+}
+
+function fireTarget(t: TimerTarget): void {
+  t.onTimer();
 }
 
 function timerBefore(a: TimerEntry, b: TimerEntry): boolean {
@@ -225,12 +234,12 @@ export class Scheduler implements RejectionTracker {
   // ---- timers -------------------------------------------------------------------------------
 
   /** Arms a timer that runs `fn` (as a host callback, when the ready queue is empty) after `ms`. */
-  addTimer(ms: number, fn: () => void): TimerEntry {
+  addTimer(ms: number, fn: (() => void) | TimerTarget): TimerEntry {
     return this.addTimerAt(this.clock.now() + Math.max(0, ms), fn);
   }
 
   /** Arms a timer for monotonic time `deadline` (in the past: as soon as the queue is empty). */
-  addTimerAt(deadline: number, fn: () => void): TimerEntry {
+  addTimerAt(deadline: number, fn: (() => void) | TimerTarget): TimerEntry {
     const t = new TimerEntry(deadline, this.timerSeq++, fn);
     this.heapPush(t);
     this.live++;
@@ -243,7 +252,19 @@ export class Scheduler implements RejectionTracker {
     if (!t.live) return false;
     t.live = false;
     this.live--;
+    // Mass cancellation (cancelled tasks' sleeps): rebuild the heap from the live entries in
+    // O(n) instead of popping each dead entry later.
+    const h = this.heap;
+    if (h.length > 256 && this.live < h.length >> 2) this.compactHeap();
     return true;
+  }
+
+  private compactHeap(): void {
+    const h = this.heap;
+    let n = 0;
+    for (let i = 0; i < h.length; i++) if (h[i].live) h[n++] = h[i];
+    h.length = n;
+    for (let i = (n >> 1) - 1; i >= 0; i--) this.siftDown(i);
   }
 
   /** Number of live timers. */
@@ -259,14 +280,16 @@ export class Scheduler implements RejectionTracker {
 
   private heapPush(t: TimerEntry): void {
     const h = this.heap;
+    let i = h.length;
     h.push(t);
-    let i = h.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!timerBefore(h[i], h[p])) break;
-      [h[i], h[p]] = [h[p], h[i]];
+      const parent = h[p];
+      if (!timerBefore(t, parent)) break;
+      h[i] = parent;
       i = p;
     }
+    h[i] = t;
   }
 
   private heapPop(): TimerEntry | undefined {
@@ -275,19 +298,25 @@ export class Scheduler implements RejectionTracker {
     const last = h.pop();
     if (h.length > 0 && last !== undefined) {
       h[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < h.length && timerBefore(h[l], h[m])) m = l;
-        if (r < h.length && timerBefore(h[r], h[m])) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m], h[i]];
-        i = m;
-      }
+      this.siftDown(0);
     }
     return top;
+  }
+
+  private siftDown(i: number): void {
+    const h = this.heap;
+    const n = h.length;
+    const x = h[i];
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      const c = r < n && timerBefore(h[r], h[l]) ? r : l;
+      if (!timerBefore(h[c], x)) break;
+      h[i] = h[c];
+      i = c;
+    }
+    h[i] = x;
   }
 
   // ---- host I/O -----------------------------------------------------------------------------
@@ -353,7 +382,9 @@ export class Scheduler implements RejectionTracker {
         this.heapPop();
         t.live = false;
         this.live--;
-        this.runJob(t.fn, undefined);
+        const fn = t.fn;
+        if (typeof fn === "function") this.runJob(fn, undefined);
+        else this.runJob(fireTarget as Job<unknown>, fn);
         continue;
       }
       if (this.clock.jumpsWhenIdle && this.pendingIo === 0) {

@@ -11,24 +11,34 @@ import { RuntimeError } from "./errors.js";
 import { Future, type FutureObserver, type FutureSource } from "./future.js";
 import { errorFromRuntimeError } from "./report.js";
 import type { RuntimeContext } from "./runtime-context.js";
-import type { Scheduler, TimerEntry } from "./scheduler.js";
+import type { Scheduler, TimerEntry, TimerTarget } from "./scheduler.js";
 import { disown, doCancel, own, spawnTask, type OwnedResource, type Task } from "./task.js";
 import { ErrorValue, Handle, type Value } from "./values.js";
 
 // ---- sleep ---------------------------------------------------------------------------------------
 
-class SleepSource implements FutureSource {
-  constructor(
-    readonly sched: Scheduler,
-    readonly future: Future,
-    readonly entry: TimerEntry,
-    readonly ms: number,
-  ) {}
+/** sleep's future: its own cancellable source and its timer's target (one object per sleep). */
+class SleepFuture extends Future implements FutureSource, TimerTarget {
+  entry: TimerEntry | null = null;
 
-  cancel(): boolean {
-    if (!this.future.isPending) return false;
-    this.sched.cancelTimer(this.entry);
-    this.future.reject(cancelledError(`sleep(${formatNumber(this.ms)})`));
+  constructor(
+    sched: Scheduler,
+    private readonly ms: number,
+  ) {
+    super(sched);
+    this.source = this;
+  }
+
+  onTimer(): void {
+    this.entry = null;
+    this.resolve(null);
+  }
+
+  override cancel(): boolean {
+    if (!this.isPending) return false;
+    if (this.entry !== null) (this.tracker as Scheduler).cancelTimer(this.entry);
+    this.entry = null;
+    this.reject(cancelledError(`sleep(${formatNumber(this.ms)})`));
     return true;
   }
 }
@@ -36,9 +46,8 @@ class SleepSource implements FutureSource {
 /** sleep(ms) (A5): resolves with null once `ms` have passed and the ready queue is empty. */
 export function sleepFuture(ctx: RuntimeContext, ms: number): Future {
   const sched = ctx.scheduler;
-  const f = sched.newFuture();
-  const entry = sched.addTimer(ms, () => f.resolve(null));
-  f.source = new SleepSource(sched, f, entry, ms);
+  const f = new SleepFuture(sched, ms);
+  f.entry = sched.addTimer(ms, f);
   return f;
 }
 
