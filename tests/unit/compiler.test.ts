@@ -55,6 +55,13 @@ const CASES: [string, string, string][] = [
     "async fn nx(x: number) -> Future<number> { return x + 1; } let fs: (() -> number)[] = []; for (var j = 0; match await nx(j) { k if k < 3 => push(fs, fn() -> number { return k; }) == null, _ => false }; j = match await nx(j) { m => m }) {} print(map(fs, fn(f) { return f(); }));",
     "[1, 2]\n",
   ],
+  [
+    "string indexing and len, with and without surrogate pairs",
+    'let a = "a🌟b"; let b = "plain"; var out = ""; for (var i = 0; i < 3; i++) { out = out + a[i] + b[i]; } print(out); print(len(a)); print(len(b)); let long = "x" + "🌟"; var w = ""; for (var k = 0; k < 40; k++) { w = w + "ab"; } print(len(w + long)); print((w + long)[80]); print((w + long)[81]);',
+    "ap🌟lba\n3\n5\n82\nx\n🌟\n",
+  ],
+  ["string index errors", 'let s = "abc"; print(s[1]); print(s[3]);', "b\n"],
+  ["string index not whole", 'let s = "abc"; let i = 0.5; print(s[i]);', ""],
   ["break from a match arm block in a while condition", "var o = 0; while (o < 3) { o++; var n = 0; while (match n { 2 => { break; }, q => q < 5 }) { n++; } print(n); } print(o);", "1\n"],
 ];
 

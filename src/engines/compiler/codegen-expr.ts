@@ -307,8 +307,18 @@ function logical(g: Gen, e: ast.Binary, left: JSExpr): JSExpr {
 
 // ---- indexing and members ---------------------------------------------------------------------
 
-/** `a[i]` (§6.4): inline array fast path, else runtime `index` (strings, json, errors). */
+/**
+ * `a[i]` (§6.4): inline array fast path, else runtime `index` (strings, json, errors); on a
+ * static string, the string fast path of the prelude (`$strAt`).
+ */
 function genIndex(g: Gen, e: ast.Index): JSExpr {
+  if (staticString(g, e.target)) {
+    return g.withTemp("a", (at) => {
+      const pre: JSExpr[] = [];
+      const a = operand(g, genExpr(g, e.target), pure(g, e.index), pre, at);
+      return seq([...pre, call(g.helper("strAt"), [a, genExpr(g, e.index), g.span(e.span)])]);
+    });
+  }
   return g.withTemp("a", (at) =>
     g.withTemp("i", (it) => {
       const pre: JSExpr[] = [];
@@ -389,11 +399,13 @@ function genCall(g: Gen, e: ast.Call): JSExpr {
  */
 function builtinFastPath(g: Gen, name: string, f: JSExpr, e: ast.Call, pre: JSExpr[]): JSExpr | null {
   if (e.args.length !== 1 || (name !== "str" && name !== "len")) return null;
+  const onString = name === "len" && staticString(g, e.args[0]);
   return g.withTemp("x", (t) => {
     const x = id(t);
     const slow = seq([...pre, call(f, [x])]);
-    const test = name === "str" ? typeIs(x, "number") : call(g.helper("isArray"), [x]);
-    const fast = name === "str" ? call(g.helper("formatNumber"), [x]) : dot(x, "length");
+    // `len` of a static string counts in place (`$strLen`); of anything else, an array's length.
+    const test = name === "str" ? typeIs(x, "number") : onString ? typeIs(x, "string") : call(g.helper("isArray"), [x]);
+    const fast = name === "str" ? call(g.helper("formatNumber"), [x]) : onString ? call(g.helper("strLen"), [x]) : dot(x, "length");
     return seq([assign(x, genExpr(g, e.args[0])), cond(test, fast, slow)]);
   });
 }

@@ -10,6 +10,7 @@ import * as ops from "../../runtime/ops.js";
 import { isHostStackOverflow, stackOverflowError } from "../../runtime/report.js";
 import type { RuntimeContext } from "../../runtime/runtime-context.js";
 import { formatNumber } from "../../runtime/display.js";
+import { cpLength } from "../../runtime/codepoints.js";
 import { OptionValue, ResultValue, type Value } from "../../runtime/values.js";
 import {
   awaitable,
@@ -53,6 +54,29 @@ function tryOp(v: Value, span: Span | null): Value {
   throw new ReturnSignal(v);
 }
 
+/** The last two strings `strAt` found free of surrogates (loops often alternate two strings). */
+let plainA = "";
+let plainB = "";
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/**
+ * `s[i]` where `s` is statically a string: when the string has no surrogate pair, code-point
+ * index `i` is UTF-16 index `i` (the regex answers in O(1) for a one-byte string, which
+ * cannot contain one). Every other case (errors, pairs, a value that is not a string) is
+ * runtime/ops.ts's `index`.
+ */
+function strAt(s: Value, i: Value, span: Span | null): Value {
+  if (typeof s === "string" && typeof i === "number" && i >= 0 && i < s.length && Math.floor(i) === i) {
+    if (s === plainA || s === plainB) return s[i];
+    if (!SURROGATE.test(s)) {
+      plainB = plainA;
+      plainA = s;
+      return s[i];
+    }
+  }
+  return ops.index(s, i, span);
+}
+
 function notCallable(v: Value, span: Span | null): never {
   throw ops.kindError1("call", v, span);
 }
@@ -84,6 +108,8 @@ export function makePrelude(ctx: RuntimeContext) {
     },
     // indexing, json, iteration, calls
     index: ops.index,
+    strAt,
+    strLen: cpLength,
     setIndex: ops.setIndex,
     jsonMethod: ops.jsonMethod,
     forIn: ops.forInSnapshot,
