@@ -10,8 +10,8 @@ export interface ExampleServer {
   readonly url: string;
   /** Requests per path (query excluded). */
   readonly hits: Map<string, number>;
-  /** Arrival times (ms, performance.now()) of /ping requests. */
-  readonly pings: number[];
+  /** /ping requests: wall-clock arrival time and the client's `start` parameter (ms since the epoch). */
+  readonly pings: { at: number; start: number }[];
   stop(): Promise<void>;
 }
 
@@ -41,7 +41,7 @@ function send(res: ServerResponse, status: number, body: string, type = "text/ht
   res.end(body);
 }
 
-function handle(req: IncomingMessage, res: ServerResponse, hits: Map<string, number>, pings: number[]): void {
+function handle(req: IncomingMessage, res: ServerResponse, hits: Map<string, number>, pings: ExampleServer["pings"]): void {
   const url = new URL(req.url ?? "/", "http://127.0.0.1");
   const p = url.pathname;
   const n = (hits.get(p) ?? 0) + 1;
@@ -71,7 +71,7 @@ function handle(req: IncomingMessage, res: ServerResponse, hits: Map<string, num
     return send(res, 200, JSON.stringify({ id, ...u }), "application/json");
   }
   if (p === "/ping") {
-    pings.push(performance.now());
+    pings.push({ at: Date.now(), start: Number(url.searchParams.get("start") ?? "NaN") });
     return send(res, 200, `pong ${url.searchParams.get("i") ?? "?"}`, "text/plain");
   }
   send(res, 404, "not found", "text/plain");
@@ -80,7 +80,7 @@ function handle(req: IncomingMessage, res: ServerResponse, hits: Map<string, num
 /** Starts the server on 127.0.0.1 with an ephemeral port. */
 export async function startExampleServer(): Promise<ExampleServer> {
   const hits = new Map<string, number>();
-  const pings: number[] = [];
+  const pings: ExampleServer["pings"] = [];
   const server = createServer((req, res) => handle(req, res, hits, pings));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
