@@ -63,6 +63,8 @@ export class TimerHandle extends Handle implements OwnedResource {
   private run: Task | null = null;
   private ticks = 0;
   private readonly createdAt: number;
+  /** The creator's task-local storage when the timer was made (each run starts with it). */
+  private readonly locals: Map<string, string> | null;
 
   constructor(
     private readonly ctx: RuntimeContext,
@@ -74,6 +76,10 @@ export class TimerHandle extends Handle implements OwnedResource {
   ) {
     super();
     this.createdAt = ctx.clock.now();
+    // Like a spawn at creation time (and like Node's AsyncLocalStorage for timers): the runs
+    // see the locals as they were when the timer was created. Shared copy-on-write.
+    this.locals = owner.locals;
+    if (this.locals !== null) owner.localsOwned = false;
     own(owner, this);
     this.arm();
   }
@@ -98,7 +104,10 @@ export class TimerHandle extends Handle implements OwnedResource {
     }
     if (prev !== null && prev.status === "Running") return; // no pile-up: skip this tick
     if (this.owner.status === "Cancelled") return;
-    this.run = spawnTask(this.ctx, this.fn, null, this.span, this.owner);
+    const run = spawnTask(this.ctx, this.fn, null, this.span, this.owner);
+    run.locals = this.locals;
+    run.localsOwned = false;
+    this.run = run;
   }
 
   /** cancelTimer (A5): stops it and suppresses a run queued but not started. */
