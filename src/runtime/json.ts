@@ -281,6 +281,11 @@ class JsonParser {
 
 const NOT_FAST: unique symbol = Symbol("not fast");
 const INDEX_LIKE_KEY = /^[0-9]+$/;
+/** An exponent, or 300 digits in a row: a number that may be out of range (or a string like "1e5"). */
+const EXPONENT = /[0-9][eE]/;
+const LONG_DIGITS = /[0-9]{300}/;
+/** `\uD800`–`\uDFFF` escapes (or an escaped backslash followed by such text: a false alarm). */
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
 
 function nativeParse(text: string): JsonData | typeof NOT_FAST {
   let raw: unknown;
@@ -289,60 +294,53 @@ function nativeParse(text: string): JsonData | typeof NOT_FAST {
   } catch {
     return NOT_FAST;
   }
-  return needsExactParser(text) ? NOT_FAST : nativeToData(raw);
+  return needsExactParser(text) ? NOT_FAST : nativeToData(raw, 0);
 }
 
 /**
- * One pass over text JSON.parse accepted: true at an exponent or a 300-digit run (a number
- * that may be out of range), nesting deeper than the limit (counted in the text, because a
- * repeated key may have overwritten the deep value), or a `\uD8xx`–`\uDFxx` escape.
+ * Whether text that JSON.parse accepted has something only JsonParser handles exactly (native
+ * scans; false alarms only cost speed). Out-of-range numbers and nesting are checked on the
+ * data by nativeToData — except with objects, where a repeated key may have dropped such a
+ * value: then the text is checked.
  */
 function needsExactParser(text: string): boolean {
-  const n = text.length;
+  if (text.includes("\\u") && SURROGATE_ESCAPE.test(text)) return true;
+  if (!text.includes("{")) return false;
+  return EXPONENT.test(text) || LONG_DIGITS.test(text) || nestsDeeperThan(text, JSON_DEPTH_LIMIT);
+}
+
+/** Bracket nesting of valid JSON text (strings skipped) exceeds `limit`. */
+function nestsDeeperThan(text: string, limit: number): boolean {
   let depth = 0;
-  let digits = 0;
+  const n = text.length;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 0x30 && c <= 0x39) {
-      if (++digits >= 300) return true;
-      continue;
-    }
-    if (digits > 0 && (c === 0x65 || c === 0x45)) return true;
-    digits = 0;
     if (c === 0x22) {
-      i = skipString(text, i + 1);
-      if (i < 0) return true;
+      for (i++; i < n; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i++;
+        else if (d === 0x22) break;
+      }
     } else if (c === 0x5b || c === 0x7b) {
-      if (++depth > JSON_DEPTH_LIMIT) return true;
+      if (++depth > limit) return true;
     } else if (c === 0x5d || c === 0x7d) depth--;
   }
   return false;
 }
 
-/** From inside a (valid) string to its closing quote; -1 at a `\uD8xx`–`\uDFxx` escape. */
-function skipString(text: string, i: number): number {
-  const n = text.length;
-  for (; i < n; i++) {
-    const d = text.charCodeAt(i);
-    if (d === 0x22) return i;
-    if (d !== 0x5c) continue;
-    i++;
-    if (text.charCodeAt(i) !== 0x75 || (text.charCodeAt(i + 1) | 0x20) !== 0x64) continue;
-    const x = text.charCodeAt(i + 2) | 0x20; // 8 9 a-f
-    if (x === 0x38 || x === 0x39 || (x >= 0x61 && x <= 0x66)) return -1;
-  }
-  return i;
-}
-
-/** JSON.parse output → JsonData (arrays reused in place, objects → JsonObject). */
-function nativeToData(v: unknown): JsonData | typeof NOT_FAST {
-  if (v === null || typeof v !== "object") return v as JsonData;
+/** JSON.parse output → JsonData (arrays reused in place, objects → JsonObject); NOT_FAST past the nesting limit or at a non-finite number. */
+function nativeToData(v: unknown, depth: number): JsonData | typeof NOT_FAST {
+  if (v === null || typeof v !== "object") return typeof v === "number" && !Number.isFinite(v) ? NOT_FAST : (v as JsonData);
+  if (depth >= JSON_DEPTH_LIMIT) return NOT_FAST;
   if (Array.isArray(v)) {
     const a = v as unknown[];
     for (let i = 0; i < a.length; i++) {
       const x = a[i];
-      if (x === null || typeof x !== "object") continue;
-      const d = nativeToData(x);
+      if (x === null || typeof x !== "object") {
+        if (typeof x === "number" && !Number.isFinite(x)) return NOT_FAST;
+        continue;
+      }
+      const d = nativeToData(x, depth + 1);
       if (d === NOT_FAST) return NOT_FAST;
       a[i] = d;
     }
@@ -352,7 +350,7 @@ function nativeToData(v: unknown): JsonData | typeof NOT_FAST {
   const entries = new Map<string, JsonData>();
   for (const k of Object.keys(o)) {
     if (INDEX_LIKE_KEY.test(k)) return NOT_FAST;
-    const d = nativeToData(o[k]);
+    const d = nativeToData(o[k], depth + 1);
     if (d === NOT_FAST) return NOT_FAST;
     entries.set(k, d);
   }
@@ -518,23 +516,32 @@ export function valueToJsonText(v: Value, fn = "toJSON"): string {
  * other numbers, anything it rejects, nesting at the limit — which includes every cycle).
  */
 function plainBudget(v: Value, depth: number, budget: number): number {
-  if (v === null) return budget - 4;
-  switch (typeof v) {
-    case "boolean":
-      return budget - 5;
-    case "string":
-      return budget - 2 - 6 * v.length;
-    case "number": {
-      const a = v < 0 ? -v : v;
-      return a < 1e21 && (a >= 1e-6 || (v === 0 && 1 / v > 0)) ? budget - 32 : -1;
-    }
-    default:
-      break;
-  }
-  if (!Array.isArray(v) || depth >= JSON_DEPTH_LIMIT) return -1;
+  if (!Array.isArray(v)) return plainScalar(v, budget);
+  if (depth >= JSON_DEPTH_LIMIT) return -1;
   budget -= 2 + v.length;
-  for (let i = 0; i < v.length && budget >= 0; i++) budget = plainBudget(v[i], depth + 1, budget);
+  // Scalars are handled in the loop (no call per element: this runs cold, once per toJSON).
+  for (let i = 0; i < v.length && budget >= 0; i++) {
+    const x = v[i];
+    if (x === null) budget -= 4;
+    else if (typeof x === "string") budget -= 2 + 6 * x.length;
+    else if (typeof x === "number") budget = plainNumber(x) ? budget - 32 : -1;
+    else if (typeof x === "boolean") budget -= 5;
+    else budget = Array.isArray(x) ? plainBudget(x, depth + 1, budget) : -1;
+  }
   return budget;
+}
+
+function plainScalar(v: Value, budget: number): number {
+  if (v === null) return budget - 4;
+  if (typeof v === "string") return budget - 2 - 6 * v.length;
+  if (typeof v === "number") return plainNumber(v) ? budget - 32 : -1;
+  return typeof v === "boolean" ? budget - 5 : -1;
+}
+
+/** `String(n)` is positional and equals formatJsonNumber(n): not -0, not NaN/±Infinity, no exponent. */
+function plainNumber(n: number): boolean {
+  const a = n < 0 ? -n : n;
+  return a < 1e21 && (a >= 1e-6 || (n === 0 && 1 / n > 0));
 }
 
 function writeValue(out: TextBuilder, v: Value, depth: number, ancestors: Set<Value[]>): void {
