@@ -8,7 +8,7 @@ import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 import { request, type Agent } from "undici";
 import { exchangeSteps, timeoutMillis, type HopRequest } from "./http-client.js";
 import { classify, createAgent, Failure, headerText, performHop } from "./http-hop.js";
-import { FOLLOWED_STATUSES, type WireResult } from "./http-wire.js";
+import { FOLLOWED_STATUSES, type WireRequest, type WireResult } from "./http-wire.js";
 import { HttpResponseValue, timeoutDescription, type RequestFields } from "./http-model.js";
 import { abortError, CancelToken, errorOfRuntimeError, failureMapper, hostFuture, ioState, type CancelSignal, type IoResource } from "../runtime/io.js";
 import type { Future } from "../runtime/future.js";
@@ -302,7 +302,7 @@ export function sendAsync(rt: RuntimeContext, fn: string, req: RequestFields, st
         const h = await streamHop(client.agent, step.value, signal);
         wire = h.wire;
         body = h.body;
-      } else wire = await performHop(client.agent, { ...step.value, id: 0 }, signal);
+      } else wire = await performHop(client.agent, step.value as WireRequest, signal); // the id only echoes back
       if (signal.aborted) {
         if (body !== null) destroyQuietly(body);
         throw abortError();

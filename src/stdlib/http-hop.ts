@@ -86,7 +86,7 @@ function tooLarge(limit: number): Failure {
   return new Failure("AT0124", `response body too large (limit ${limit} bytes)`);
 }
 
-type Body = AsyncIterable<Buffer> & { destroy(): unknown; on(event: "error", f: () => void): unknown };
+type Body = AsyncIterable<Buffer> & { destroy(): unknown; on(event: "error", f: () => void): unknown; arrayBuffer(): Promise<ArrayBuffer> };
 
 /** Drops a body we will not read: its connection is closed, its abort error ignored. */
 function discard(body: Body): void {
@@ -95,9 +95,14 @@ function discard(body: Body): void {
 }
 
 async function readBody(body: Body, contentLength: string | undefined, limit: number): Promise<Buffer> {
-  if (contentLength !== undefined && /^\s*[0-9]+\s*$/.test(contentLength) && Number(contentLength) > limit) {
-    discard(body);
-    throw tooLarge(limit);
+  if (contentLength !== undefined && /^\s*[0-9]+\s*$/.test(contentLength)) {
+    if (Number(contentLength) > limit) {
+      discard(body);
+      throw tooLarge(limit);
+    }
+    // A declared length within the limit (undici enforces it): undici's own consumer, without
+    // an async iterator per response (async.md §A11 B9).
+    return Buffer.from(await body.arrayBuffer());
   }
   const chunks: Buffer[] = [];
   let total = 0;
