@@ -15,6 +15,9 @@
 //   is instantiated with `new Function("$rt", …)` so its only free variable of substance is
 //   the `$rt` helper object, and SHADOWED_GLOBALS below are re-declared as `undefined` inside
 //   it (defence in depth: even a compiler bug emitting a raw `process` finds nothing).
+// - Modules written by `atlas build` (engines/compiler/build.ts) carry the generated code as
+//   a string and instantiate it through the same loader (built-runtime.ts → engine.ts →
+//   load.ts), with this preamble, the same `$rt` and the run-time permission flags.
 // NOT GUARANTEED:
 // - Isolation from the runtime's own objects: generated code holds `$rt` (runtime context,
 //   scheduler, builtins), by design; builtins decide permissions (security/ policy).
@@ -22,6 +25,8 @@
 //   the CLI can interrupt the worker thread).
 // - Protection against a malicious *compiler input* that is not a CheckedProgram produced by
 //   the front end, or against JavaScript injected by embedders through natives.
+// - Integrity of a built module: it is plain JavaScript that node runs with the user's
+//   rights; whoever can edit the file can make it do anything (as with any script).
 
 /** Globals re-declared as `undefined` at the top of every instantiated program. */
 export const SHADOWED_GLOBALS: readonly string[] = [
