@@ -1,6 +1,8 @@
 // Main-thread side of program execution: Atlas programs run in a worker_threads Worker whose
 // stack is big enough for 10,000 Atlas activations (language.md §6.7), writing straight to
 // fd 1/2. A worker failure of any kind becomes AT9995, never a stack trace.
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { RunOptions } from "./args.js";
 import { CACHE_FILE, ENTRY, IN_THREAD_ENTRY, loadBundle, usableBundle } from "./bundle.js";
@@ -31,11 +33,12 @@ export type ReplRequest =
 
 /** What a worker receives: its job and the start-up bundle to load it from (if any). */
 export interface WorkerInput {
-  job: WorkerJob;
+  /** null: a worker on standby, which receives its job as the first message. */
+  job: WorkerJob | null;
   bundle?: { file: string; cache: string; entry: string };
 }
 
-function startWorker(job: WorkerJob, bundle: string | null = usableBundle()): Worker {
+function startWorker(job: WorkerJob | null, bundle: string | null = usableBundle()): Worker {
   const entry = bundle === null ? new URL("./worker-main.js", import.meta.url) : new URL("./worker-boot.js", import.meta.url);
   const data: WorkerInput = bundle === null ? { job } : { job, bundle: { file: bundle, cache: CACHE_FILE, entry: ENTRY } };
   return new Worker(entry, {
@@ -54,11 +57,16 @@ function internalFailure(e: unknown): number {
 /**
  * `atlas run` / `atlas eval`. With the start-up bundle, the main thread compiles first: a
  * program that provably stays shallow runs right here; anything else goes to a big-stack
- * worker (which compiles again: cheaper overall than always paying for a worker).
+ * worker started on standby meanwhile (it compiles again; its start-up, module loading and
+ * engine preparation overlap the main thread's compile).
  */
 export async function runProgramCommand(job: WorkerJob): Promise<number> {
   const bundle = usableBundle();
   if (bundle === null) return runInWorker(job, null);
+  // Started first, so that its start-up overlaps the main thread's compile; if the program can
+  // run right here, process.exit discards it. Not for code that declares no function at all
+  // (hello world), which always runs here.
+  const standby = mayNeedWorker(job) ? startWorker(null, bundle) : null;
   let outcome: number | "worker" = "worker";
   try {
     const loaded = loadBundle(bundle, CACHE_FILE);
@@ -69,12 +77,30 @@ export async function runProgramCommand(job: WorkerJob): Promise<number> {
     // The bundle could not be loaded or evaluated: the worker does everything.
     outcome = "worker";
   }
-  return outcome === "worker" ? runInWorker(job, bundle) : outcome;
+  if (outcome !== "worker") return outcome;
+  if (standby === null) return runInWorker(job, bundle);
+  standby.postMessage({ type: "job", job });
+  return watchWorker(standby);
+}
+
+/** False when the job's source has no `fn` and no `import` (so no Atlas function can run). */
+function mayNeedWorker(job: WorkerJob): boolean {
+  let text: string;
+  try {
+    text = job.kind === "eval" ? job.source : job.kind === "run" ? readFileSync(path.resolve(job.cwd, job.file), "utf8") : "fn";
+  } catch {
+    return false; // unreadable: the main thread reports it
+  }
+  return /\bfn\b|\bimport\b/.test(text);
 }
 
 /** Runs a one-shot job (run/eval) in a new worker and resolves with its exit status. */
 export function runInWorker(job: WorkerJob, bundle: string | null = usableBundle()): Promise<number> {
-  const w = startWorker(job, bundle);
+  return watchWorker(startWorker(job, bundle));
+}
+
+/** Resolves with a one-shot worker's exit status; failures of any kind become AT9995. */
+function watchWorker(w: Worker): Promise<number> {
   return new Promise((resolve) => {
     let settled = false;
     const settle = (code: number): void => {

@@ -4,6 +4,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { ReplRequest, WorkerInput, WorkerJob, WorkerReply } from "./worker-host.js";
 import { FdSinks } from "./sinks.js";
 import { internalFailureText } from "./output.js";
+import { DEFAULT_ENGINE } from "./args.js";
 
 const input = workerData as WorkerInput;
 const sinks = new FdSinks();
@@ -28,7 +29,7 @@ function reportInternal(e: unknown, json: boolean): void {
 }
 
 async function runJob(job: WorkerJob): Promise<number> {
-  const pipeline = await import("../api/pipeline.js");
+  const pipeline = await pipelineReady;
   const io = { sinks, baseDir: job.cwd, json: job.options.json, colour: job.colour && !job.options.json };
   if (job.kind === "run") return (await pipeline.runFile(job.file, job.options, io)).exitCode;
   if (job.kind === "eval") return pipeline.evalCommand(job.source, job.options, io);
@@ -36,7 +37,7 @@ async function runJob(job: WorkerJob): Promise<number> {
 }
 
 async function serveRepl(job: WorkerJob): Promise<void> {
-  const { ReplSession } = await import("../api/pipeline.js");
+  const { ReplSession } = await pipelineReady;
   const io = { sinks, baseDir: job.cwd, json: false, colour: job.colour };
   let session = new ReplSession(job.options, io);
   parentPort?.on("message", (req: ReplRequest) => {
@@ -75,8 +76,25 @@ async function serveRepl(job: WorkerJob): Promise<void> {
   });
 }
 
-function start(): void {
-  const job = input.job;
+/** The job: from workerData, or (a worker started on standby) the first message. */
+function receiveJob(): Promise<WorkerJob> {
+  if (input.job !== null) return Promise.resolve(input.job);
+  return new Promise((resolve) => {
+    parentPort?.once("message", (m: { type: "job"; job: WorkerJob }) => resolve(m.job));
+  });
+}
+
+/**
+ * Loading starts at once: a worker on standby (worker-host.ts) prepares the pipeline and the
+ * default engine while the main thread is still deciding whether it needs the worker at all.
+ */
+const pipelineReady = import("../api/pipeline.js");
+if (input.job === null) {
+  void pipelineReady.then(async () => (await import("../api/engines.js")).loadEngine(DEFAULT_ENGINE)).catch(() => undefined);
+}
+
+async function start(): Promise<void> {
+  const job = await receiveJob();
   if (job.kind === "repl") {
     serveRepl(job).catch((e: unknown) => {
       reportInternal(e, false);
@@ -96,4 +114,4 @@ function start(): void {
   );
 }
 
-start();
+void start();
