@@ -93,22 +93,7 @@ function checkArgsLoosely(c: Checker, call: ast.Call): void {
 function checkArg(c: Checker, a: ast.Expr, expected: Type | null): Type {
   if (cheapToCheck(a)) return checkExpr(c, a, expected);
   const key = `${c.bodyChecks.join(".")}|${expected === null ? "-" : typeKey(expected)}`;
-  let perNode = c.argCache.get(a);
-  const hit = perNode?.get(key);
-  if (hit) {
-    c.replay(hit);
-    return hit.type;
-  }
-  const mark = c.bag.size;
-  c.beginJournal();
-  const type = checkExpr(c, a, expected);
-  const journal = c.endJournal();
-  if (!perNode) {
-    perNode = new Map();
-    c.argCache.set(a, perNode);
-  }
-  perNode.set(key, { type, diagnostics: c.bag.items.slice(mark), journal });
-  return type;
+  return c.cachedCheck(c.argCache, a, key, () => checkExpr(c, a, expected));
 }
 
 /** Leaves, and function expressions (whose bodies have their own cache, check-fn.ts). */

@@ -184,6 +184,29 @@ export class Checker {
     for (const [b, t] of body.journal.bindings) this.setBinding(b, t);
   }
 
+  /**
+   * Runs `check` once per (node, key) and records its diagnostics and side-table writes;
+   * a later call with the same node and key replays them instead (bodyCache, argCache).
+   */
+  cachedCheck<N>(cache: Map<N, Map<string, CachedBody>>, node: N, key: string, check: () => Type): Type {
+    let perNode = cache.get(node);
+    const hit = perNode?.get(key);
+    if (hit) {
+      this.replay(hit);
+      return hit.type;
+    }
+    const mark = this.bag.size;
+    this.beginJournal();
+    const type = check();
+    const journal = this.endJournal();
+    if (!perNode) {
+      perNode = new Map();
+      cache.set(node, perNode);
+    }
+    perNode.set(key, { type, diagnostics: this.bag.items.slice(mark), journal });
+    return type;
+  }
+
   // ───────────────────────────── written types ─────────────────────────────
 
   typeEnv(): TypeNameEnv {

@@ -231,27 +231,14 @@ function checkInPlace(
   bodyReturn: Type | null,
   result: Type | null,
 ): Type {
-  let perNode = c.bodyCache.get(e);
-  const hit = perNode?.get(key);
-  if (hit) {
-    c.replay(hit);
-    return hit.type;
-  }
-  const mark = c.bag.size;
-  c.beginJournal();
-  c.bodyChecks.push(c.nextBodyCheck++);
-  c.pushNarrowing(null, true);
-  const inferred = checkBody(c, e, params, bodyReturn, e.isAsync);
-  c.popNarrowing();
-  c.bodyChecks.pop();
-  const journal = c.endJournal();
-  let r = result;
-  if (r === null) r = e.isAsync ? futureOf(inferred ?? T_NULL) : (inferred ?? T_NULL);
-  const type = fnOf(params, r);
-  if (!perNode) {
-    perNode = new Map();
-    c.bodyCache.set(e, perNode);
-  }
-  perNode.set(key, { type, diagnostics: c.bag.items.slice(mark), journal });
-  return type;
+  return c.cachedCheck(c.bodyCache, e, key, () => {
+    c.bodyChecks.push(c.nextBodyCheck++);
+    c.pushNarrowing(null, true);
+    const inferred = checkBody(c, e, params, bodyReturn, e.isAsync);
+    c.popNarrowing();
+    c.bodyChecks.pop();
+    let r = result;
+    if (r === null) r = e.isAsync ? futureOf(inferred ?? T_NULL) : (inferred ?? T_NULL);
+    return fnOf(params, r);
+  });
 }
