@@ -16,7 +16,6 @@ import {
   fnOf,
   genericOf,
   unionOf,
-  displayType,
 } from "./types.js";
 
 export interface BuiltinParam {
@@ -197,11 +196,6 @@ function collectHashableParams(te: ast.TypeExpr, out: Set<string>): void {
     case "NullType":
       return;
   }
-}
-
-/** A readable rendering of a builtin's signature (for tests and `:type`). */
-export function displaySig(s: BuiltinSig): string {
-  return displayType(s.valueType);
 }
 
 /**

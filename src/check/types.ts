@@ -130,10 +130,6 @@ export const GENERIC_ARITY: Readonly<Record<GenericName, number>> = {
 };
 const COVARIANT = new Set<string>(["Option", "Result", "Future", "Task"]);
 
-export function isCovariantName(n: string): n is CovariantName {
-  return COVARIANT.has(n);
-}
-
 const handles = new Map<HandleName, HandleType>();
 export function handleType(name: HandleName): HandleType {
   let h = handles.get(name);
@@ -467,9 +463,6 @@ export function isUnknown(t: Type): boolean {
 }
 export function isNever(t: Type): boolean {
   return t.kind === "prim" && t.name === "never";
-}
-export function isError(t: Type): boolean {
-  return t.kind === "error";
 }
 
 // ───────────────────────────── generics helpers ─────────────────────────────

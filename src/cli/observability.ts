@@ -25,11 +25,6 @@ export interface Observability {
   finish(exitCode: number): number;
 }
 
-/** True when `opts` asks for any observability output. */
-export function wantsObservability(opts: ObservabilityOptions): boolean {
-  return opts.trace !== undefined || opts.asyncReport === true;
-}
-
 /** Starts recording `ctx` (call before the program runs). `title` names the trace's process. */
 export function startObservability(ctx: RuntimeContext, opts: ObservabilityOptions, io: Io, title: string): Observability {
   const rec = startRecording(ctx, { keepAwaits: opts.trace !== undefined });

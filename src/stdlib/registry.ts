@@ -57,8 +57,3 @@ export function instantiateBuiltins(ctx: BuiltinContext): Map<string, Value> {
   }
   return out;
 }
-
-/** The registry entry of a builtin, by name. */
-export function builtinDef(name: string): BuiltinDef | undefined {
-  return BUILTINS.find((d) => d.name === name);
-}

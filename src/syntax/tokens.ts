@@ -197,13 +197,6 @@ export const KEYWORDS: ReadonlyMap<string, TokenKind> = new Map(
   TOKENS.flatMap((ti, k): [string, TokenKind][] => (ti.keyword !== null ? [[ti.label, k as TokenKind]] : [])),
 );
 
-/** Punctuation text → kind (used by tests and the lexer's maximal munch table). */
-export const PUNCTUATION: ReadonlyMap<string, TokenKind> = new Map(
-  TOKENS.flatMap((ti, k): [string, TokenKind][] =>
-    k >= TokenKind.Plus ? [[ti.label, k as TokenKind]] : k === TokenKind.Underscore ? [["_", k]] : [],
-  ),
-);
-
 /** Binary operator text for a token kind with `binary` precedence. */
 export function binaryOp(k: TokenKind): BinaryOp {
   return TOKENS[k].label as BinaryOp;
@@ -230,8 +223,3 @@ export const SYNC_KEYWORDS: ReadonlySet<TokenKind> = new Set([
   TokenKind.For,
   TokenKind.Return,
 ]);
-
-/** Human-readable kind name, for tests and debugging (`TokenKind[k]`). */
-export function kindName(k: TokenKind): string {
-  return TokenKind[k];
-}
