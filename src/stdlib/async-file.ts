@@ -166,11 +166,16 @@ defineFutureFn("fileExistsAsync", "(path: string) -> Future<bool>", (rt) => (v: 
 
 const WRITE_SLICE = 1024 * 1024;
 
-/** Writes all of `data` at the descriptor's position; `signal` (if given) is checked per slice. */
+/**
+ * Writes all of `data` at the descriptor's position. With a signal, in slices checked between
+ * writes (cancellable); without, as one write call (continued only after a partial write), so
+ * an O_APPEND write lands whole even next to other processes appending to the same file.
+ */
 async function writeAll(fd: number, data: Buffer, signal: CancelSignal | null): Promise<void> {
+  const slice = signal === null ? data.length : WRITE_SLICE;
   for (let off = 0; off < data.length; ) {
     if (signal !== null) checkAborted(signal);
-    off += await fsWrite(fd, data, off, Math.min(WRITE_SLICE, data.length - off));
+    off += await fsWrite(fd, data, off, Math.min(slice, data.length - off));
   }
 }
 
