@@ -111,6 +111,17 @@ export function fromHost(x: unknown, type: ast.TypeExpr): Mapped {
 const MISMATCH: unique symbol = Symbol("mismatch");
 type Conv = Value | typeof MISMATCH;
 
+/** Converts every element with `f`; one element that does not fit makes the whole array not fit. */
+function convertEach<T>(xs: readonly unknown[], f: (e: unknown) => T | typeof MISMATCH): T[] | typeof MISMATCH {
+  const out: T[] = [];
+  for (const e of xs) {
+    const v = f(e);
+    if (v === MISMATCH) return MISMATCH;
+    out.push(v);
+  }
+  return out;
+}
+
 function convert(x: unknown, t: ast.TypeExpr): Conv {
   switch (t.kind) {
     case "NullType":
@@ -138,13 +149,7 @@ function convertArray(x: unknown, element: ast.TypeExpr): Conv {
   const h = fromHandle(x, (k) => k === "array");
   if (h !== MISMATCH) return h;
   if (!Array.isArray(x)) return MISMATCH;
-  const out: Value[] = [];
-  for (const e of x) {
-    const v = convert(e, element);
-    if (v === MISMATCH) return MISMATCH;
-    out.push(v);
-  }
-  return out;
+  return convertEach(x, (e) => convert(e, element));
 }
 
 /** Handle-typed names and the typeof they require. */
@@ -256,15 +261,7 @@ export function plainToJson(x: unknown, depth: number): JsonData | typeof MISMAT
   if (x === null || typeof x === "boolean") return x;
   if (typeof x === "number") return Number.isFinite(x) ? x : MISMATCH;
   if (typeof x === "string") return wellFormed(x) ? x : MISMATCH;
-  if (Array.isArray(x)) {
-    const out: JsonData[] = [];
-    for (const e of x) {
-      const d = plainToJson(e, depth + 1);
-      if (d === MISMATCH) return MISMATCH;
-      out.push(d);
-    }
-    return out;
-  }
+  if (Array.isArray(x)) return convertEach(x, (e) => plainToJson(e, depth + 1));
   if (!isRecord(x) || x instanceof Error) return MISMATCH;
   const proto = Object.getPrototypeOf(x) as unknown;
   if (proto !== Object.prototype && proto !== null) return MISMATCH;
@@ -284,15 +281,7 @@ function convertUnknown(x: unknown, depth: number): Conv {
   if (typeof x === "number" || typeof x === "boolean") return x;
   if (typeof x === "string") return wellFormed(x) ? x : MISMATCH;
   if (x instanceof AtlasHandle) return handleValue(x);
-  if (Array.isArray(x)) {
-    const out: Value[] = [];
-    for (const e of x) {
-      const v = convertUnknown(e, depth + 1);
-      if (v === MISMATCH) return MISMATCH;
-      out.push(v);
-    }
-    return out;
-  }
+  if (Array.isArray(x)) return convertEach(x, (e) => convertUnknown(e, depth + 1));
   if (!isRecord(x)) return MISMATCH;
   if (x.tag === "Some" || x.tag === "None") return convertOption(x, undefined);
   if (x.tag === "Ok" || x.tag === "Err") return convertResult(x, undefined, undefined);
