@@ -20,6 +20,7 @@ import { cleanup, tempDir } from "./support/sys-harness.js";
 import { closedPort, garbageServer, TestServer } from "./support/async-http-server.js";
 import { drain, ENGINES, ioDrained, rejectionOf, rejects, runAtlas, runtime, settled, until, valueOf, type Rt } from "./support/async-io.js";
 import type { IoLimits } from "../../src/security/policy.js";
+import { Runtime } from "../../src/api/runtime.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 let A: TestServer;
@@ -576,6 +577,17 @@ test("programs: --http-connections limits the pool of `atlas run`", async () => 
   const r = await runAtlas(dir, src, [`--allow-net=127.0.0.1:${A.port}`], "compiled", "conns.atl", 3);
   assert.equal(r.stdout, "200\n0\n");
   assert.ok(A.connections <= 3, `${A.connections} connections`);
+});
+
+test("embedding: the Runtime option httpConnections limits the pool; close() ends it", async () => {
+  const rt = new Runtime({ engine: "interp", permissions: { net: [`127.0.0.1:${A.port}`] }, httpConnections: 2, stdout: () => undefined });
+  const src = `var fs: Future<HttpResponse>[] = [];\nfor (var i = 0; i < 100; i++) { push(fs, httpGetAsync("${A.base}/slow?ms=2")); }\nlen(await futureAll(fs))`;
+  const r = await rt.eval(src);
+  assert.ok(r.ok, JSON.stringify(r));
+  assert.equal(r.value, 100);
+  assert.ok(A.connections <= 2, `${A.connections} connections`);
+  rt.close();
+  await until(() => A.open === 0, "the pool to close with the runtime");
 });
 
 test("values: typeof, Display and rejection of a pending request future", async () => {
