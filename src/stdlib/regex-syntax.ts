@@ -34,11 +34,16 @@ export function syntaxMessage(pattern: string, reason: string): string {
   return `Invalid regular expression: /${pattern}/: ${reason}`;
 }
 
-/** Decodes the `\uXXXX` / `\u{X…}` escapes a JS group name may contain. */
+/**
+ * Decodes the `\uXXXX` / `\u{X…}` escapes a JS group name may contain. An escape beyond
+ * U+10FFFF (`(?<a\u{110000}>x)`) is kept as written: the engine then rejects the pattern with
+ * its own syntax error, instead of `String.fromCodePoint` throwing a RangeError here.
+ */
 function decodeGroupName(raw: string): string {
-  return raw.replace(/\\u\{([0-9a-fA-F]+)\}|\\u([0-9a-fA-F]{4})/g, (_m, a: string | undefined, b: string | undefined) =>
-    String.fromCodePoint(parseInt(a ?? b ?? "0", 16)),
-  );
+  return raw.replace(/\\u\{([0-9a-fA-F]+)\}|\\u([0-9a-fA-F]{4})/g, (m, a: string | undefined, b: string | undefined) => {
+    const cp = parseInt(a ?? b ?? "0", 16);
+    return cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
+  });
 }
 
 /**
