@@ -2,29 +2,32 @@
 // intersection members and `T[]` suffixes are parsed by loops; `(`, `<`, `{` and nested
 // patterns open nesting levels (§13.1.10).
 import type * as ast from "./ast.js";
+import type { Span } from "../diagnostics/span.js";
 import type { Parser } from "./parser.js";
 import { TokenKind } from "./tokens.js";
 import { SYN, type Msg } from "./messages.js";
 import { numberValue } from "./parse-expr.js";
 
+/**
+ * `item { sep item }`: the items of a union, intersection or or-pattern, at least one.
+ * `span` covers them all (meaningful when there are two or more).
+ */
+function parseSeparated<T extends { span: Span }>(p: Parser, sep: TokenKind, item: (p: Parser) => T): { items: T[]; span: Span } {
+  const items = [item(p)];
+  while (p.eat(sep)) items.push(item(p));
+  return { items, span: p.span(items[0].span.start, items[items.length - 1].span.end) };
+}
+
 /** `type = isect_type { "|" isect_type }` */
 export function parseType(p: Parser): ast.TypeExpr {
-  const first = parseIntersection(p);
-  if (!p.at(TokenKind.Pipe)) return first;
-  const members = [first];
-  while (p.eat(TokenKind.Pipe)) members.push(parseIntersection(p));
-  const last = members[members.length - 1];
-  return { kind: "UnionType", span: p.span(first.span.start, last.span.end), members };
+  const { items: members, span } = parseSeparated(p, TokenKind.Pipe, parseIntersection);
+  return members.length === 1 ? members[0] : { kind: "UnionType", span, members };
 }
 
 /** `isect_type = array_type { "&" array_type }` */
 function parseIntersection(p: Parser): ast.TypeExpr {
-  const first = parseArrayType(p);
-  if (!p.at(TokenKind.Amp)) return first;
-  const members = [first];
-  while (p.eat(TokenKind.Amp)) members.push(parseArrayType(p));
-  const last = members[members.length - 1];
-  return { kind: "IntersectionType", span: p.span(first.span.start, last.span.end), members };
+  const { items: members, span } = parseSeparated(p, TokenKind.Amp, parseArrayType);
+  return members.length === 1 ? members[0] : { kind: "IntersectionType", span, members };
 }
 
 /** `array_type = type_atom { "[" "]" }` */
@@ -134,12 +137,8 @@ export function parseTypeParams(p: Parser): ast.TypeParam[] {
 
 /** `or_pattern = pattern { "|" pattern }` */
 export function parseOrPattern(p: Parser): ast.Pattern {
-  const first = parsePattern(p);
-  if (!p.at(TokenKind.Pipe)) return first;
-  const alternatives = [first];
-  while (p.eat(TokenKind.Pipe)) alternatives.push(parsePattern(p));
-  const last = alternatives[alternatives.length - 1];
-  return { kind: "OrPattern", span: p.span(first.span.start, last.span.end), alternatives };
+  const { items: alternatives, span } = parseSeparated(p, TokenKind.Pipe, parsePattern);
+  return alternatives.length === 1 ? alternatives[0] : { kind: "OrPattern", span, alternatives };
 }
 
 function parsePattern(p: Parser): ast.Pattern {
