@@ -3,6 +3,7 @@
 // when it is an ASCII identifier that is no JS reserved word or global and that no other binding
 // of the program shares; otherwise it becomes `name$<binding id>` (non-ASCII characters become
 // `$u<hex>`), so Atlas code can never name a runtime helper, a JS keyword or a host global.
+import { SHADOWED_GLOBALS } from "../../security/sandbox.js";
 
 /** JS reserved words (ES2022, strict mode) and names with special meaning in strict code. */
 const JS_RESERVED = new Set(
@@ -30,8 +31,11 @@ const JS_GLOBALS = new Set(
 
 /** True when `name` may not be emitted verbatim as a JS binding name. */
 export function isReservedJsName(name: string): boolean {
-  return JS_RESERVED.has(name) || JS_GLOBALS.has(name);
+  return JS_RESERVED.has(name) || JS_GLOBALS.has(name) || SHADOWED.has(name);
 }
+
+/** The globals the sandbox re-declares at the top of every program (a second `const fetch` would not parse). */
+const SHADOWED = new Set(SHADOWED_GLOBALS);
 
 const ASCII_IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
