@@ -1,11 +1,11 @@
 // One hop of an HTTP exchange performed with undici (stdlib.md §16.4–§16.6): request, timeout,
 // body limit, content decoding, charset decoding, and the mapping of host errors to AT0120–
-// AT0124/AT0170. Used by the sync client's worker thread and, in-thread with an AbortSignal, by
+// AT0124/AT0170. Used by the sync client's worker thread and, in-thread with a cancel signal, by
 // the async twins (async-http-client.ts), which also reuse the error classification.
 import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from "node:zlib";
-import { Agent, request, type Dispatcher } from "undici";
+import { Agent, type Dispatcher } from "undici";
 import { FOLLOWED_STATUSES, type WireRequest, type WireResult } from "./http-wire.js";
-import { CancelToken, type CancelSignal } from "../runtime/io.js";
+import type { CancelSignal } from "../runtime/io.js";
 
 /** The keep-alive pool of one runtime (§16.7): idle connections close after 4 s. */
 export function createAgent(connections: number): Agent {
@@ -30,91 +30,155 @@ export class Failure {
 /**
  * Performs one hop with undici on `agent` (stdlib.md §16.4): the request, the whole-hop
  * timeout, the body read within the limit, content codings undone and the text decoded.
- * Never rejects: every failure is a WireResult with a §16.6 code.
+ * Never rejects: every failure is a WireResult with a §16.6 code. `signal` cancels the hop from
+ * outside (the async twins, async.md §A8): the request is aborted and its connection closed.
  */
-export async function performHop(agent: Dispatcher, req: WireRequest, signal?: CancelSignal): Promise<WireResult> {
-  // A CancelToken rather than an AbortController: undici accepts any EventTarget-like signal,
-  // and Node's AbortSignal costs about a third of a keep-alive request (async.md §A11 B9).
-  const ac = new CancelToken();
-  // The async twins cancel a hop from outside (async.md §A8): the request is aborted.
-  const onAbort = (): void => ac.abort();
-  if (signal !== undefined) {
-    if (signal.aborted) ac.abort();
-    else signal.addEventListener("abort", onAbort, { once: true });
-  }
-  let timedOut = false;
-  const timer =
-    req.timeoutMs > 0
-      ? setTimeout(() => {
-          timedOut = true;
-          ac.abort();
-        }, req.timeoutMs)
-      : null;
-  let phase: "connect" | "body" = "connect";
-  try {
-    const res = await request(req.url, {
-      dispatcher: agent,
-      method: req.method,
-      headers: req.headers,
-      body: req.body ?? undefined,
-      signal: ac as unknown as AbortSignal,
-      responseHeaders: "raw",
-    });
-    phase = "body";
-    const raw = res.headers as unknown as string[];
-    const headers: [string, string][] = [];
-    for (let i = 0; i + 1 < raw.length; i += 2) headers.push([raw[i], headerText(raw[i + 1])]);
-    const find = (name: string): string | undefined => headers.find(([n]) => n.toLowerCase() === name)?.[1];
-    if (req.followRedirects && FOLLOWED_STATUSES.includes(res.statusCode) && find("location") !== undefined) {
-      await res.body.dump({ limit: 1024 * 1024 });
-      return { id: req.id, ok: true, status: res.statusCode, headers, body: null };
+export function performHop(agent: Dispatcher, req: WireRequest, signal?: CancelSignal): Promise<WireResult> {
+  return new Promise((resolve) => new HopHandler(req, signal ?? null, resolve).start(agent));
+}
+
+/** A followed redirect's body is drained up to this size (keeping the connection), else dropped. */
+const REDIRECT_DRAIN_LIMIT = 1024 * 1024;
+
+/**
+ * One hop as an undici dispatch handler (its native callback interface): no request object,
+ * AbortSignal or Readable stream per response, which makes a keep-alive request about a third
+ * cheaper than `request()` (async.md §A11 B9). Settles once; aborting (timeout, body limit,
+ * cancellation) settles at once, even for a request still queued in the pool (undici then drops
+ * it when its turn comes, without sending it).
+ */
+class HopHandler {
+  private abortFn: ((err: Error) => void) | null = null;
+  private stopped: Failure | null = null;
+  private done = false;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private phase: "connect" | "body" = "connect";
+  private status = 0;
+  private headers: [string, string][] = [];
+  private chunks: Buffer[] = [];
+  private total = 0;
+  private redirect = false;
+  private readonly onCancel = (): void => this.stop(new Failure("AT0120", "connection failed: cancelled"));
+
+  constructor(
+    private readonly req: WireRequest,
+    private readonly signal: CancelSignal | null,
+    private readonly resolve: (r: WireResult) => void,
+  ) {}
+
+  start(agent: Dispatcher): void {
+    const req = this.req;
+    if (this.signal !== null) {
+      if (this.signal.aborted) return this.onCancel();
+      this.signal.addEventListener("abort", this.onCancel);
     }
-    const bytes = await readBody(res.body, find("content-length"), req.bodyLimit);
-    const decoded = decodeCodings(bytes, find("content-encoding"), req.bodyLimit);
-    return { id: req.id, ok: true, status: res.statusCode, headers, body: decodeText(decoded, find("content-type")) };
-  } catch (e) {
-    if (timedOut) return { id: req.id, ok: false, code: "AT0170", description: "timeout" };
-    const f = e instanceof Failure ? e : classify(e, phase, req.url);
-    return { id: req.id, ok: false, code: f.code, description: f.description };
-  } finally {
-    if (timer !== null) clearTimeout(timer);
-    signal?.removeEventListener("abort", onAbort);
+    if (req.timeoutMs > 0) this.timer = setTimeout(() => this.stop(new Failure("AT0170", "timeout")), req.timeoutMs);
+    try {
+      const u = new URL(req.url);
+      const opts = { origin: u.origin, path: u.pathname + u.search, method: req.method as Dispatcher.HttpMethod, headers: req.headers, body: req.body };
+      agent.dispatch(opts, this as unknown as Dispatcher.DispatchHandler);
+    } catch (e) {
+      this.onError(e);
+    }
+  }
+
+  /** Aborts the hop (once) and settles with `f`. */
+  private stop(f: Failure): void {
+    if (this.done || this.stopped !== null) return;
+    this.stopped = f;
+    this.abortLater(f.description);
+    this.fail(f);
+  }
+
+  /**
+   * Aborts outside undici's parser callbacks (onHeaders/onData): aborting from inside them
+   * makes the client retry the request on a fresh connection.
+   */
+  private abortLater(why: string): void {
+    const abort = this.abortFn;
+    if (abort !== null) queueMicrotask(() => abort(new Error(why)));
+  }
+
+  onConnect(abort: (err: Error) => void): void {
+    this.abortFn = abort;
+    if (this.stopped !== null) abort(new Error(this.stopped.description));
+  }
+
+  onHeaders(status: number, raw: Buffer[]): boolean {
+    if (status < 200) return true; // informational
+    this.phase = "body";
+    this.status = status;
+    const headers = this.headers;
+    for (let i = 0; i + 1 < raw.length; i += 2) headers.push([raw[i].toString(), headerText(raw[i + 1].toString("latin1"))]);
+    const req = this.req;
+    if (req.followRedirects && FOLLOWED_STATUSES.includes(status) && this.find("location") !== undefined) {
+      this.redirect = true;
+      return true;
+    }
+    const len = this.find("content-length");
+    if (len !== undefined && /^\s*[0-9]+\s*$/.test(len) && Number(len) > req.bodyLimit) this.stop(tooLarge(req.bodyLimit));
+    return true;
+  }
+
+  onData(chunk: Buffer): boolean {
+    if (this.stopped !== null) return true;
+    this.total += chunk.length;
+    if (this.redirect) {
+      if (this.total > REDIRECT_DRAIN_LIMIT) this.settle({ id: this.req.id, ok: true, status: this.status, headers: this.headers, body: null }, true);
+      return true;
+    }
+    if (this.total > this.req.bodyLimit) {
+      this.stop(tooLarge(this.req.bodyLimit));
+      return true;
+    }
+    this.chunks.push(chunk);
+    return true;
+  }
+
+  onComplete(): void {
+    const { req, status, headers } = this;
+    if (this.redirect) return this.settle({ id: req.id, ok: true, status, headers, body: null });
+    try {
+      const bytes = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.total);
+      this.chunks = [];
+      const decoded = decodeCodings(bytes, this.find("content-encoding"), req.bodyLimit);
+      this.settle({ id: req.id, ok: true, status, headers, body: decodeText(decoded, this.find("content-type")) });
+    } catch (e) {
+      this.fail(e instanceof Failure ? e : classify(e, "body", req.url));
+    }
+  }
+
+  onError(e: unknown): void {
+    if (this.done) return;
+    this.fail(this.stopped ?? (e instanceof Failure ? e : classify(e, this.phase, this.req.url)));
+  }
+
+  onUpgrade(): void {
+    this.fail(new Failure("AT0123", "malformed response: unexpected protocol upgrade"));
+  }
+
+  private find(name: string): string | undefined {
+    for (const [n, v] of this.headers) if (n.length === name.length && n.toLowerCase() === name) return v;
+    return undefined;
+  }
+
+  private fail(f: Failure): void {
+    this.settle({ id: this.req.id, ok: false, code: f.code, description: f.description });
+  }
+
+  /** Settles once; `drop` also aborts the response (a redirect body too long to drain). */
+  private settle(r: WireResult, drop = false): void {
+    if (this.done) return;
+    this.done = true;
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.signal?.removeEventListener("abort", this.onCancel);
+    if (drop) this.abortLater("redirect body dropped");
+    this.resolve(r);
   }
 }
 
 function tooLarge(limit: number): Failure {
   return new Failure("AT0124", `response body too large (limit ${limit} bytes)`);
-}
-
-type Body = AsyncIterable<Buffer> & { destroy(): unknown; on(event: "error", f: () => void): unknown; arrayBuffer(): Promise<ArrayBuffer> };
-
-/** Drops a body we will not read: its connection is closed, its abort error ignored. */
-function discard(body: Body): void {
-  body.on("error", () => undefined);
-  body.destroy();
-}
-
-async function readBody(body: Body, contentLength: string | undefined, limit: number): Promise<Buffer> {
-  if (contentLength !== undefined && /^\s*[0-9]+\s*$/.test(contentLength)) {
-    if (Number(contentLength) > limit) {
-      discard(body);
-      throw tooLarge(limit);
-    }
-    // A declared length within the limit (undici enforces it): undici's own consumer, without
-    // an async iterator per response (async.md §A11 B9).
-    return Buffer.from(await body.arrayBuffer());
-  }
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of body) {
-    total += chunk.length;
-    if (total > limit) {
-      discard(body);
-      throw tooLarge(limit);
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks, total);
 }
 
 /** Undoes gzip / deflate / br content codings (applied in the listed order). */

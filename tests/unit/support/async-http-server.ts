@@ -8,6 +8,8 @@ import * as net from "node:net";
 import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
 
 export interface Logged {
+  /** The client's port: requests with the same port came over the same connection. */
+  port: number;
   method: string;
   url: string;
   headers: string[];
@@ -68,7 +70,7 @@ export class TestServer {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const body = Buffer.concat(chunks).toString("utf8");
-      this.log.push({ method: req.method ?? "", url: req.url ?? "", headers: req.rawHeaders, body });
+      this.log.push({ port: req.socket.remotePort ?? 0, method: req.method ?? "", url: req.url ?? "", headers: req.rawHeaders, body });
       res.on("close", () => {
         if (!res.writableFinished) this.aborted.push(req.url ?? "");
       });
