@@ -8,7 +8,7 @@ function compose(f, g) { return (x) => g(f(x)); }
 const xs = [];
 for (let i = 0; i < 1000; i++) xs.push(i);
 let total = 0;
-for (let round = 0; round < 200; round++) {
+for (let round = 0; round < 1000; round++) {
   const counter = makeCounter((round % 7) + 1);
   const h = compose((x) => x * 3 + round, (x) => x % 1009);
   for (let k = 0; k < 1000; k++) total = total + h(counter());

@@ -17,7 +17,7 @@ def main():
     for i in range(1000):
         xs.append(i)
     total = 0
-    for rnd in range(200):
+    for rnd in range(1000):
         counter = make_counter(rnd % 7 + 1)
         h = compose(lambda x: x * 3 + rnd, lambda x: x % 1009)
         for k in range(1000):

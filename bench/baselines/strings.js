@@ -2,28 +2,37 @@
 // bench/programs/strings.atl.
 const t0 = performance.now();
 const letters = "abcdefghijklmnopqrstuvwxyz";
-let s = "";
-let seed = 7;
-for (let i = 0; i < 200000; i++) {
-  seed = (seed * 31 + i) % 1000003;
-  const c = letters[seed % 26];
-  if (c === "e" || c === "t") s = s + String(i % 10);
-  else s = s + c;
-}
+let seed = 42;
+let palindromes = 0;
 let vowels = 0;
-let rare = 0;
-let runs = 0;
-let prev = "";
-const n = s.length;
-for (let j = 0; j < n; j++) {
-  const c = s[j];
-  if (c === "a" || c === "i" || c === "o" || c === "u") vowels++;
-  else if (c === "x" || c === "y" || c === "z") rare++;
-  if (c === prev) runs++;
-  prev = c;
+let checksum = 0;
+let chars = 0;
+let line = "";
+for (let w = 0; w < 300000; w++) {
+  seed = (seed * 16807) % 2147483647;
+  const size = 2 + (seed % 7);
+  let word = "";
+  for (let k = 0; k < size; k++) {
+    seed = (seed * 16807) % 2147483647;
+    if (seed % 4 === 0) word = word + "a";
+    else word = word + letters[seed % 26];
+  }
+  let rev = "";
+  for (let k = 0; k < size; k++) {
+    const c = word[k];
+    rev = c + rev;
+    if (c === "a" || c === "e" || c === "i" || c === "o" || c === "u") vowels++;
+  }
+  if (rev === word) palindromes++;
+  chars = chars + size;
+  line = line + word + " ";
+  if (line.length > 70) {
+    checksum = (checksum * 31 + line.length) % 1000003;
+    line = "";
+  }
 }
-console.log(n);
+console.log(palindromes);
 console.log(vowels);
-console.log(rare);
-console.log(runs);
+console.log(checksum);
+console.log(chars);
 console.log(`time_ms=${performance.now() - t0}`);

@@ -1,36 +1,42 @@
 # String building, character by character: Python equivalent of bench/programs/strings.atl
-# (the same per-character work in Python code; no bulk str methods).
+# (the same per-letter work in Python code; no bulk str methods).
 import time
 def main():
     t0 = time.perf_counter()
     letters = "abcdefghijklmnopqrstuvwxyz"
-    s = ""
-    seed = 7
-    for i in range(200000):
-        seed = (seed * 31 + i) % 1000003
-        c = letters[seed % 26]
-        if c == "e" or c == "t":
-            s = s + str(i % 10)
-        else:
-            s = s + c
+    seed = 42
+    palindromes = 0
     vowels = 0
-    rare = 0
-    runs = 0
-    prev = ""
-    n = len(s)
-    for j in range(n):
-        c = s[j]
-        if c == "a" or c == "i" or c == "o" or c == "u":
-            vowels += 1
-        elif c == "x" or c == "y" or c == "z":
-            rare += 1
-        if c == prev:
-            runs += 1
-        prev = c
-    print(n)
+    checksum = 0
+    chars = 0
+    line = ""
+    for w in range(300000):
+        seed = (seed * 16807) % 2147483647
+        size = 2 + seed % 7
+        word = ""
+        for k in range(size):
+            seed = (seed * 16807) % 2147483647
+            if seed % 4 == 0:
+                word = word + "a"
+            else:
+                word = word + letters[seed % 26]
+        rev = ""
+        for k in range(size):
+            c = word[k]
+            rev = c + rev
+            if c == "a" or c == "e" or c == "i" or c == "o" or c == "u":
+                vowels += 1
+        if rev == word:
+            palindromes += 1
+        chars = chars + size
+        line = line + word + " "
+        if len(line) > 70:
+            checksum = (checksum * 31 + len(line)) % 1000003
+            line = ""
+    print(palindromes)
     print(vowels)
-    print(rare)
-    print(runs)
+    print(checksum)
+    print(chars)
     print(f"time_ms={(time.perf_counter() - t0) * 1000}")
 
 main()
