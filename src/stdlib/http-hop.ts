@@ -91,8 +91,8 @@ class HopHandler {
   }
 
   /**
-   * Aborts outside undici's parser callbacks (onHeaders/onData): aborting from inside them
-   * makes the client retry the request on a fresh connection.
+   * Aborts (the socket is destroyed, never reused) outside undici's parser callbacks
+   * (onHeaders/onData), like a consumer of `request()` destroying its body would.
    */
   private abortLater(why: string): void {
     const abort = this.abortFn;
