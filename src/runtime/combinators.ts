@@ -95,8 +95,17 @@ export function finallyFuture(ctx: RuntimeContext, f: Future, fn: Value, span: S
   return out;
 }
 
-/** futureAll (A3): results in input order; the first rejection (by time) rejects. */
-export function allFutures(ctx: RuntimeContext, fs: Future[]): Future {
+/**
+ * Shared by futureAll and futureAllSettled: one slot per input, in input order, `slot(g)` for
+ * each settled input; resolves with the slots once all have settled. With `rejectFirst`, the
+ * first rejection (by time) rejects instead and later settlements are ignored.
+ */
+function gatherInOrder(
+  ctx: RuntimeContext,
+  fs: Future[],
+  rejectFirst: boolean,
+  slot: (g: Future) => Value,
+): Future {
   const out = ctx.scheduler.newFuture();
   const n = fs.length;
   if (n === 0) {
@@ -110,14 +119,19 @@ export function allFutures(ctx: RuntimeContext, fs: Future[]): Future {
     f.observed = true;
     f.onSettle((g) => {
       if (!out.isPending) return;
-      if (g.error !== null) out.reject(g.error);
+      if (rejectFirst && g.error !== null) out.reject(g.error);
       else {
-        results[i] = g.value;
+        results[i] = slot(g);
         if (--left === 0) out.resolve(results);
       }
     });
   }
   return out;
+}
+
+/** futureAll (A3): results in input order; the first rejection (by time) rejects. */
+export function allFutures(ctx: RuntimeContext, fs: Future[]): Future {
+  return gatherInOrder(ctx, fs, true, (g) => g.value);
 }
 
 /** futureRace (A3): settles like the first input to settle (the caller rejects `[]`). */
@@ -132,23 +146,7 @@ export function raceFutures(ctx: RuntimeContext, fs: Future[]): Future {
 
 /** futureAllSettled (A3): `Ok(v)` / `Err(e)` per input, in input order; never rejects. */
 export function allSettledFutures(ctx: RuntimeContext, fs: Future[]): Future {
-  const out = ctx.scheduler.newFuture();
-  const n = fs.length;
-  if (n === 0) {
-    out.resolve([]);
-    return out;
-  }
-  const results = new Array<Value>(n).fill(null);
-  let left = n;
-  for (let i = 0; i < n; i++) {
-    const f = fs[i];
-    f.observed = true;
-    f.onSettle((g) => {
-      results[i] = g.error !== null ? err(g.error) : ok(g.value);
-      if (--left === 0) out.resolve(results);
-    });
-  }
-  return out;
+  return gatherInOrder(ctx, fs, false, (g) => (g.error !== null ? err(g.error) : ok(g.value)));
 }
 
 /** futureAny (A3): the first resolution; AT0161 naming the first rejection if all reject. */
