@@ -294,7 +294,7 @@ type RunState = typeof QUEUED | typeof GRANTED | typeof RUNNING | typeof FINISHE
  * a job when granted), await a returned future (one level), release on every outcome, settle.
  * The result future is cancellable: queued → leaves the queue; running → its future is cancelled.
  */
-abstract class GuardedRun implements GrantWaiter, FutureSource {
+abstract class GuardedRun<G> implements GrantWaiter, FutureSource {
   prev: Linked | null = null;
   next: Linked | null = null;
   list: WaitList<Linked> | null = null;
@@ -308,14 +308,21 @@ abstract class GuardedRun implements GrantWaiter, FutureSource {
     readonly fn: Value,
     readonly out: Future,
     readonly span: Span | null,
+    /** The mutex or semaphore this run holds. */
+    readonly guard: G,
   ) {}
 
-  abstract get waitKind(): string;
+  /** What a queued run waits for (a run past its grant waits on its callback's future). */
+  protected abstract readonly queuedKind: string;
   protected abstract readonly name: string;
   protected abstract args(): Value[];
   /** The callback's value (asyncMutexUpdate stores it). */
   protected abstract store(v: Value): void;
   protected abstract releaseHold(): void;
+
+  get waitKind(): string {
+    return this.state === QUEUED ? this.queuedKind : "future";
+  }
 
   get waitingOn(): Future | null {
     return this.inner;
@@ -402,69 +409,41 @@ abstract class GuardedRun implements GrantWaiter, FutureSource {
   }
 }
 
-function guardedJob(r: GuardedRun): void {
+function guardedJob<G>(r: GuardedRun<G>): void {
   r.resume();
 }
 
-class MutexUpdate extends GuardedRun {
+class MutexUpdate extends GuardedRun<MutexValue> {
   protected readonly name = "asyncMutexUpdate";
+  protected readonly queuedKind = "mutex lock";
   private seq = 0;
 
-  constructor(
-    ctx: RuntimeContext,
-    task: Task,
-    fn: Value,
-    out: Future,
-    span: Span | null,
-    readonly mutex: MutexValue,
-  ) {
-    super(ctx, task, fn, out, span);
-  }
-
-  get waitKind(): string {
-    return this.state === QUEUED ? "mutex lock" : "future";
-  }
-
   override granted(): void {
-    this.seq = this.mutex.holdSeq;
+    this.seq = this.guard.holdSeq;
     super.granted();
   }
 
   /** Taken at once: remember the hold. */
   heldNow(): void {
-    this.seq = this.mutex.holdSeq;
+    this.seq = this.guard.holdSeq;
   }
 
   protected args(): Value[] {
-    return [this.mutex.value];
+    return [this.guard.value];
   }
 
   protected store(v: Value): void {
-    this.mutex.value = v;
+    this.guard.value = v;
   }
 
   protected releaseHold(): void {
-    this.mutex.releaseHold(this.task, this.seq);
+    this.guard.releaseHold(this.task, this.seq);
   }
 }
 
-class SemaphoreRun extends GuardedRun {
+class SemaphoreRun extends GuardedRun<SemaphoreValue> {
   protected readonly name = "semaphoreWith";
-
-  constructor(
-    ctx: RuntimeContext,
-    task: Task,
-    fn: Value,
-    out: Future,
-    span: Span | null,
-    readonly sem: SemaphoreValue,
-  ) {
-    super(ctx, task, fn, out, span);
-  }
-
-  get waitKind(): string {
-    return this.state === QUEUED ? "semaphore acquire" : "future";
-  }
+  protected readonly queuedKind = "semaphore acquire";
 
   protected args(): Value[] {
     return [];
@@ -475,7 +454,7 @@ class SemaphoreRun extends GuardedRun {
   }
 
   protected releaseHold(): void {
-    this.sem.releaseFrom(this.task);
+    this.guard.releaseFrom(this.task);
   }
 }
 
