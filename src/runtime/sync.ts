@@ -108,54 +108,76 @@ export function mutexUnlock(m: MutexValue, task: Task): void {
   m.release();
 }
 
-/** asyncMutexLock's future; while pending it is the queued request. */
-class LockFuture extends ClaimFuture implements GrantWaiter, FutureSource {
+/** A mutex or semaphore as its claim futures see it. */
+interface Guard {
+  readonly waiters: WaitList<GrantWaiter>;
+  tryAcquire(task: Task): boolean;
+}
+
+/** asyncMutexLock's / semaphoreAcquire's future; while pending it is the queued request. */
+abstract class QueuedClaim<G extends Guard> extends ClaimFuture implements GrantWaiter, FutureSource {
   prev: Linked | null = null;
   next: Linked | null = null;
   list: WaitList<Linked> | null = null;
-  seq = 0;
+  /** What a pending claim waits for. */
+  protected abstract readonly queuedKind: string;
+  /** The builtin named in the cancellation error. */
+  protected abstract readonly name: string;
 
   constructor(
     sched: Scheduler,
-    readonly mutex: MutexValue,
+    readonly guard: G,
     readonly task: Task,
   ) {
     super(sched);
   }
 
   override get waitKind(): string {
-    return this.state === PENDING ? "mutex lock" : "future";
+    return this.state === PENDING ? this.queuedKind : "future";
   }
 
   granted(): void {
-    this.seq = this.mutex.holdSeq;
     this.resolve(null);
   }
 
-  /** Leaves the queue without taking the lock; rejects with AT0171. */
+  /** Leaves the queue without taking the lock / a permit; rejects with AT0171. */
   override cancel(): boolean {
     if (this.state !== PENDING) return false;
     this.list?.remove(this);
-    this.reject(cancelledError("asyncMutexLock()"));
+    this.reject(cancelledError(`${this.name}()`));
     return true;
   }
 
+  /** Takes the guard at once when free, else queues (FIFO). */
+  claim(): Future {
+    if (this.guard.tryAcquire(this.task)) {
+      this.granted();
+      return this;
+    }
+    this.source = this;
+    this.guard.waiters.push(this);
+    return this;
+  }
+}
+
+class LockFuture extends QueuedClaim<MutexValue> {
+  protected readonly queuedKind = "mutex lock";
+  protected readonly name = "asyncMutexLock";
+  seq = 0;
+
+  override granted(): void {
+    this.seq = this.guard.holdSeq;
+    super.granted();
+  }
+
   protected returnResult(): void {
-    this.mutex.releaseHold(this.task, this.seq);
+    this.guard.releaseHold(this.task, this.seq);
   }
 }
 
 /** asyncMutexLock (A9): resolves once the current task holds the lock (FIFO). */
 export function mutexLock(sched: Scheduler, m: MutexValue): Future {
-  const task = sched.current;
-  const f = new LockFuture(sched, m, task);
-  if (m.tryAcquire(task)) {
-    f.granted();
-    return f;
-  }
-  f.source = f;
-  m.waiters.push(f);
-  return f;
+  return new LockFuture(sched, m, sched.current).claim();
 }
 
 // ---- Semaphore -------------------------------------------------------------------------------------
@@ -233,52 +255,18 @@ export function semaphoreRelease(s: SemaphoreValue, task: Task): void {
   }
 }
 
-/** semaphoreAcquire's future; while pending it is the queued request. */
-class AcquireFuture extends ClaimFuture implements GrantWaiter, FutureSource {
-  prev: Linked | null = null;
-  next: Linked | null = null;
-  list: WaitList<Linked> | null = null;
-
-  constructor(
-    sched: Scheduler,
-    readonly sem: SemaphoreValue,
-    readonly task: Task,
-  ) {
-    super(sched);
-  }
-
-  override get waitKind(): string {
-    return this.state === PENDING ? "semaphore acquire" : "future";
-  }
-
-  granted(): void {
-    this.resolve(null);
-  }
-
-  /** Leaves the queue without taking a permit; rejects with AT0171. */
-  override cancel(): boolean {
-    if (this.state !== PENDING) return false;
-    this.list?.remove(this);
-    this.reject(cancelledError("semaphoreAcquire()"));
-    return true;
-  }
+class AcquireFuture extends QueuedClaim<SemaphoreValue> {
+  protected readonly queuedKind = "semaphore acquire";
+  protected readonly name = "semaphoreAcquire";
 
   protected returnResult(): void {
-    this.sem.releaseFrom(this.task);
+    this.guard.releaseFrom(this.task);
   }
 }
 
 /** semaphoreAcquire (A9): resolves once the current task holds one more permit (FIFO). */
 export function semaphoreAcquire(sched: Scheduler, s: SemaphoreValue): Future {
-  const task = sched.current;
-  const f = new AcquireFuture(sched, s, task);
-  if (s.tryAcquire(task)) {
-    f.granted();
-    return f;
-  }
-  f.source = f;
-  s.waiters.push(f);
-  return f;
+  return new AcquireFuture(sched, s, sched.current).claim();
 }
 
 // ---- guarded runs: asyncMutexUpdate, semaphoreWith -------------------------------------------------------
