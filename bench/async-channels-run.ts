@@ -3,17 +3,13 @@
 // (bench/async/<b>.js) and Python asyncio (<b>.py), BENCH_RUNS times (default 5). Prints medians,
 // ratios and budget status; writes bench/async-channels-results.json.
 //   npx tsc -p tsconfig.json && node dist/bench/async-channels-run.js [filter]
-import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { ASYNC_DIR, ASYNC_RUNS, ROOT, RUNNERS, fmt, median, ratio, spawnStdout, type Runner } from "./runner-common.js";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const DIR = path.join(ROOT, "bench", "async");
-const RUNS = Number(process.env.BENCH_RUNS ?? "5");
-
-type Runner = "compiled" | "interp" | "js" | "python";
-const RUNNERS: Runner[] = ["compiled", "interp", "js", "python"];
+const DIR = ASYNC_DIR;
+const RUNS = ASYNC_RUNS;
 
 interface Budget {
   /** compiled / raw Node must be at most this. */
@@ -48,28 +44,11 @@ function command(r: Runner, b: string): [string, string[]] {
 
 function runOnce(r: Runner, b: string): Sample | null {
   const [cmd, args] = command(r, b);
-  const res = spawnSync(cmd, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-  if (res.status !== 0 || typeof res.stdout !== "string") {
-    process.stderr.write(`  ${b} ${r} failed: ${String(res.stderr ?? res.error)}\n`);
-    return null;
-  }
-  const m = /(?:^|\n)time_ms=([0-9.e+-]+)\n?$/.exec(res.stdout);
+  const stdout = spawnStdout(cmd, args, `${b} ${r}`);
+  if (stdout === null) return null;
+  const m = /(?:^|\n)time_ms=([0-9.e+-]+)\n?$/.exec(stdout);
   if (m === null) return null;
-  return { ms: Number(m[1]), output: res.stdout.slice(0, m.index + (m[0].startsWith("\n") ? 1 : 0)) };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const n = s.length;
-  return n === 0 ? NaN : n % 2 === 1 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-}
-
-function ratio(a: number | null, b: number | null): number | null {
-  return a === null || b === null || b === 0 ? null : a / b;
-}
-
-function fmt(x: number | null, digits = 1): string {
-  return x === null || !Number.isFinite(x) ? "n/a" : x.toFixed(digits);
+  return { ms: Number(m[1]), output: stdout.slice(0, m.index + (m[0].startsWith("\n") ? 1 : 0)) };
 }
 
 function measure(b: string): { medians: Record<Runner, number | null>; outputsAgree: boolean } {

@@ -13,13 +13,10 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { ASYNC_DIR, ASYNC_RUNS, ROOT, RUNNERS, fmt, median, ratio, type Runner } from "./runner-common.js";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const DIR = path.join(ROOT, "bench", "async");
-const RUNS = Number(process.env.BENCH_RUNS ?? "5");
-
-type Runner = "compiled" | "interp" | "js" | "python";
-const RUNNERS: Runner[] = ["compiled", "interp", "js", "python"];
+const DIR = ASYNC_DIR;
+const RUNS = ASYNC_RUNS;
 
 interface Bench {
   name: string;
@@ -103,20 +100,6 @@ function runOnce(r: Runner, program: string, flags: string[], env: Env): Promise
       resolve({ ms: Number(m[1]), output: out.slice(0, m.index + (m[0].startsWith("\n") ? 1 : 0)) });
     });
   });
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const n = s.length;
-  return n === 0 ? NaN : n % 2 === 1 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-}
-
-function ratio(a: number | null, b: number | null): number | null {
-  return a === null || b === null || b === 0 ? null : a / b;
-}
-
-function fmt(x: number | null, digits = 1): string {
-  return x === null || !Number.isFinite(x) ? "n/a" : x.toFixed(digits);
 }
 
 /** B7's input: 1,000 files of 64 KiB of ASCII text. */

@@ -6,17 +6,13 @@
 // ratios and budget status; writes bench/async-results.json. (The channel benchmarks B3/B4 have
 // their own runner, bench/async-channels-run.ts.)
 //   npx tsc -p tsconfig.json && node dist/bench/async-run.js [filter]
-import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
+import { ASYNC_DIR, ASYNC_RUNS, ROOT, RUNNERS, fmt, median as medianOrNaN, ratio, spawnStdout, type Runner } from "./runner-common.js";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const DIR = path.join(ROOT, "bench", "async");
-const RUNS = Number(process.env.BENCH_RUNS ?? "5");
-
-type Runner = "compiled" | "interp" | "js" | "python";
-const RUNNERS: Runner[] = ["compiled", "interp", "js", "python"];
+const DIR = ASYNC_DIR;
+const RUNS = ASYNC_RUNS;
 
 interface Budget {
   /** compiled time / raw Node time must be at most this. */
@@ -55,29 +51,17 @@ function command(r: Runner, b: string): [string, string[]] {
 
 function runOnce(r: Runner, b: string): Sample | null {
   const [cmd, args] = command(r, b);
-  const res = spawnSync(cmd, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-  if (res.status !== 0 || typeof res.stdout !== "string") {
-    process.stderr.write(`  ${b} ${r} failed: ${String(res.stderr ?? res.error)}\n`);
-    return null;
-  }
-  const t = /(?:^|\n)time_ms=([0-9.e+-]+)\n/.exec(res.stdout);
+  const stdout = spawnStdout(cmd, args, `${b} ${r}`);
+  if (stdout === null) return null;
+  const t = /(?:^|\n)time_ms=([0-9.e+-]+)\n/.exec(stdout);
   if (t === null) return null;
-  const m = /(?:^|\n)rss_mb=([0-9.e+-]+)\n/.exec(res.stdout);
-  return { ms: Number(t[1]), rss: m === null ? null : Number(m[1]), output: res.stdout.slice(0, t.index) };
+  const m = /(?:^|\n)rss_mb=([0-9.e+-]+)\n/.exec(stdout);
+  return { ms: Number(t[1]), rss: m === null ? null : Number(m[1]), output: stdout.slice(0, t.index) };
 }
 
+/** The median; null for no samples (no RSS reported). */
 function median(xs: number[]): number | null {
-  const s = [...xs].sort((a, b) => a - b);
-  const n = s.length;
-  return n === 0 ? null : n % 2 === 1 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-}
-
-function ratio(a: number | null, b: number | null): number | null {
-  return a === null || b === null || b === 0 ? null : a / b;
-}
-
-function fmt(x: number | null, digits = 1): string {
-  return x === null || !Number.isFinite(x) ? "n/a" : x.toFixed(digits);
+  return xs.length === 0 ? null : medianOrNaN(xs);
 }
 
 interface Measured {

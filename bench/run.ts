@@ -13,17 +13,14 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { fileURLToPath } from "node:url";
+import { ROOT, RUNNERS, fmt, median, ratio, type Runner } from "./runner-common.js";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const BENCH = path.join(ROOT, "bench");
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? "5"));
 const ALL_PROGRAMS = ["fib", "loops", "strings", "sort", "json_roundtrip", "closures"];
 const PROGRAMS = process.env.BENCH_PROGRAMS === undefined ? ALL_PROGRAMS : process.env.BENCH_PROGRAMS.split(",").filter((p) => ALL_PROGRAMS.includes(p));
 /** Programs whose Python baseline runs Python code (budget: compiled ≥ 5× faster than CPython). */
 const PYTHON_CODE = new Set(["fib", "loops", "strings", "closures"]);
-const RUNNERS = ["compiled", "interp", "js", "python"] as const;
-type Runner = (typeof RUNNERS)[number];
 
 interface Sample {
   ms: number;
@@ -53,12 +50,6 @@ function runOnce(r: Runner, p: string): Sample | null {
   if (m === null) return null;
   const codegenMs = m[1] === undefined ? null : Number(m[1]);
   return { ms: Number(m[2]), codegenMs, output: res.stdout.slice(0, m.index + (m[0].startsWith("\n") ? 1 : 0)) };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const n = s.length;
-  return n === 0 ? NaN : n % 2 === 1 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
 }
 
 function wallMs(cmd: string, args: string[]): number {
@@ -102,14 +93,6 @@ function measure(p: string): Row {
     process.stderr.write(`  ${p} ${r}: ${medians[r] === null ? "failed" : (medians[r] as number).toFixed(1) + " ms"}\n`);
   }
   return { program: p, samples, medians, codegenMs: codegen.length > 0 ? median(codegen) : null, outputsAgree: outputs.size === 1 };
-}
-
-function fmt(x: number | null, digits = 1): string {
-  return x === null || !Number.isFinite(x) ? "n/a" : x.toFixed(digits);
-}
-
-function ratio(a: number | null, b: number | null): number | null {
-  return a === null || b === null || b === 0 ? null : a / b;
 }
 
 function pythonVersion(): string {
