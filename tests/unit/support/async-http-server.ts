@@ -5,7 +5,7 @@
 // closed by the client before their response ended. Plus a raw TCP server that answers garbage.
 import * as http from "node:http";
 import * as net from "node:net";
-import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
+import { sendBig, sendEncoded } from "./http-bodies.js";
 
 export interface Logged {
   /** The client's port: requests with the same port came over the same connection. */
@@ -138,27 +138,9 @@ export class TestServer {
         res.end(parts.join(""));
         return;
       }
-      case "/big": {
-        const n = Number(q("n"));
-        if (q("chunked") === "1") {
-          res.writeHead(200, { "Content-Type": "text/plain" });
-          const chunk = Buffer.alloc(64 * 1024, 0x61);
-          let sent = 0;
-          const pump = (): void => {
-            while (sent < n) {
-              const part = chunk.subarray(0, Math.min(chunk.length, n - sent));
-              sent += part.length;
-              if (!res.write(part)) return void res.once("drain", pump);
-            }
-            res.end();
-          };
-          pump();
-        } else {
-          res.setHeader("Content-Length", String(n));
-          res.end(Buffer.alloc(n, 0x62));
-        }
+      case "/big":
+        sendBig(res, Number(q("n")), q("chunked") === "1");
         return;
-      }
       case "/endless": {
         // Writes forever (until the client goes away).
         res.writeHead(200, { "Content-Type": "text/plain" });
@@ -198,10 +180,7 @@ export class TestServer {
         return;
       case "/encoded": {
         const text = Buffer.from(Array.from({ length: 50 }, (_, i) => `compressed ünïcode ${i}\n`).join(""), "utf8");
-        const coding = q("coding");
-        const data = coding === "gzip" ? gzipSync(text) : coding === "br" ? brotliCompressSync(text) : deflateSync(text);
-        res.setHeader("Content-Encoding", coding);
-        res.end(data);
+        sendEncoded(res, text, q("coding"));
         return;
       }
       default:

@@ -5,7 +5,7 @@
 import * as http from "node:http";
 import * as net from "node:net";
 import { parentPort } from "node:worker_threads";
-import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
+import { sendBig, sendEncoded } from "./http-bodies.js";
 
 interface Logged {
   server: string;
@@ -67,30 +67,9 @@ function route(name: string, req: http.IncomingMessage, res: http.ServerResponse
     const t = setTimeout(() => res.end("part2"), Number(q("ms")));
     res.on("close", () => clearTimeout(t));
   } else if (p === "/big") {
-    const n = Number(q("n"));
-    if (q("chunked") === "1") {
-      res.writeHead(200, { "Content-Type": "text/plain" });
-      const chunk = Buffer.alloc(64 * 1024, 0x61);
-      let sent = 0;
-      const pump = (): void => {
-        while (sent < n) {
-          const part = chunk.subarray(0, Math.min(chunk.length, n - sent));
-          sent += part.length;
-          if (!res.write(part)) return void res.once("drain", pump);
-        }
-        res.end();
-      };
-      pump();
-    } else {
-      res.setHeader("Content-Length", String(n));
-      res.end(Buffer.alloc(n, 0x62));
-    }
+    sendBig(res, Number(q("n")), q("chunked") === "1");
   } else if (p === "/encoded") {
-    const text = Buffer.from("compressed ünïcode ".repeat(50), "utf8");
-    const coding = q("coding");
-    const data = coding === "gzip" ? gzipSync(text) : coding === "br" ? brotliCompressSync(text) : deflateSync(text);
-    res.setHeader("Content-Encoding", coding);
-    res.end(data);
+    sendEncoded(res, Buffer.from("compressed ünïcode ".repeat(50), "utf8"), q("coding"));
   } else if (p === "/json") {
     res.setHeader("Content-Type", "application/json");
     res.end('{"a": [1, 2, {"b": null}], "s": "ü"}');
