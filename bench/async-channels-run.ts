@@ -6,9 +6,8 @@
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ASYNC_DIR, ASYNC_RUNS, ROOT, RUNNERS, fmt, median, ratio, spawnStdout, type Runner } from "./runner-common.js";
+import { ASYNC_RUNS, ROOT, RUNNERS, asyncCommand, fmt, median, ratio, spawnStdout, type Runner } from "./runner-common.js";
 
-const DIR = ASYNC_DIR;
 const RUNS = ASYNC_RUNS;
 
 interface Budget {
@@ -30,20 +29,8 @@ interface Sample {
   output: string;
 }
 
-function command(r: Runner, b: string): [string, string[]] {
-  switch (r) {
-    case "compiled":
-    case "interp":
-      return [process.execPath, [path.join(ROOT, "dist/bench/atlas-exec.js"), r, path.join(DIR, `${b}.atl`)]];
-    case "js":
-      return [process.execPath, [path.join(DIR, `${b}.js`)]];
-    case "python":
-      return ["python3", [path.join(DIR, `${b}.py`)]];
-  }
-}
-
 function runOnce(r: Runner, b: string): Sample | null {
-  const [cmd, args] = command(r, b);
+  const [cmd, args] = asyncCommand(r, b, "dist/bench/atlas-exec.js");
   const stdout = spawnStdout(cmd, args, `${b} ${r}`);
   if (stdout === null) return null;
   const m = /(?:^|\n)time_ms=([0-9.e+-]+)\n?$/.exec(stdout);

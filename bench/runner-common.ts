@@ -29,6 +29,22 @@ export function fmt(x: number | null, digits = 1): string {
   return x === null || !Number.isFinite(x) ? "n/a" : x.toFixed(digits);
 }
 
+/**
+ * The command running async benchmark `b` (bench/async/<b>.atl|.js|.py) on runner `r`; Atlas
+ * programs run through `execScript` (relative to ROOT) with the engine name and the path.
+ */
+export function asyncCommand(r: Runner, b: string, execScript: string): [string, string[]] {
+  switch (r) {
+    case "compiled":
+    case "interp":
+      return [process.execPath, [path.join(ROOT, execScript), r, path.join(ASYNC_DIR, `${b}.atl`)]];
+    case "js":
+      return [process.execPath, [path.join(ASYNC_DIR, `${b}.js`)]];
+    case "python":
+      return ["python3", [path.join(ASYNC_DIR, `${b}.py`)]];
+  }
+}
+
 /** Runs `cmd args` to completion; its stdout, or null (reported on stderr as `label failed`). */
 export function spawnStdout(cmd: string, args: string[], label: string): string | null {
   const res = spawnSync(cmd, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
