@@ -37,7 +37,8 @@ interface Sample {
 }
 
 function runOnce(r: Runner, b: string): Sample | null {
-  const [cmd, args] = asyncCommand(r, b, "dist/bench/async-exec.js");
+  const [cmd, args] = asyncCommand(r, b, "dist/bench/atlas-exec.js");
+  if (r === "compiled" || r === "interp") args.push("--rss");
   const stdout = spawnStdout(cmd, args, `${b} ${r}`);
   if (stdout === null) return null;
   const t = /(?:^|\n)time_ms=([0-9.e+-]+)\n/.exec(stdout);
