@@ -110,7 +110,7 @@ export function asyncRows(data: Json, fresh: boolean): Row[] {
 const COMPUTE_LABELS: Record<string, string> = {
   fib: "fib(30)",
   loops: "loops (2000×2000)",
-  strings: "strings (build, scan, split, join)",
+  strings: "strings (build, reverse, scan letter by letter)",
   sort: "sort (200,000 numbers)",
   json_roundtrip: "JSON round trip",
   closures: "closures + map/filter/reduce",
