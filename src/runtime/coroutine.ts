@@ -63,6 +63,50 @@ const NEXT = 0;
 const THROW = 1;
 
 /**
+ * What the coroutines of one function in one runtime share, kept out of each Coroutine (100,000
+ * suspended calls must stay small, async.md §A11 B10). Top-level code has its own (onDone).
+ */
+interface CoroutineInfo {
+  readonly ctx: RuntimeContext;
+  readonly hooks: CoroutineHooks;
+  /** The function's name for messages (`Call to 'f' was cancelled`); null if anonymous. */
+  readonly label: string | null;
+  /** How a coroutine without a future (top-level code) reports its end. */
+  readonly onDone: DoneCallback | null;
+}
+
+/** Per runtime: the shared infos by hooks and label, and the last one handed out. */
+interface InfoCache {
+  last: CoroutineInfo | null;
+  readonly byHooks: Map<CoroutineHooks, Map<string | null, CoroutineInfo>>;
+}
+
+const INFO_CACHES = new WeakMap<RuntimeContext, InfoCache>();
+
+/** The shared info of an async call's coroutine (the same object for every call of a function). */
+function sharedInfo(ctx: RuntimeContext, hooks: CoroutineHooks, label: string | null): CoroutineInfo {
+  let cache = INFO_CACHES.get(ctx);
+  if (cache === undefined) {
+    cache = { last: null, byHooks: new Map() };
+    INFO_CACHES.set(ctx, cache);
+  }
+  const last = cache.last;
+  if (last !== null && last.hooks === hooks && last.label === label) return last;
+  let byLabel = cache.byHooks.get(hooks);
+  if (byLabel === undefined) {
+    byLabel = new Map();
+    cache.byHooks.set(hooks, byLabel);
+  }
+  let info = byLabel.get(label);
+  if (info === undefined) {
+    info = { ctx, hooks, label, onDone: null };
+    byLabel.set(label, info);
+  }
+  cache.last = info;
+  return info;
+}
+
+/**
  * One suspendable activation. For an async call the Coroutine *is* the call's Future (one object
  * per suspended call instead of two); for top-level code (`topLevel`) its Future side is unused
  * and the end is reported through `onDone`.
@@ -72,26 +116,47 @@ export class Coroutine extends Future implements FutureSource, SettleListener {
   waitingOn: Future | null = null;
   /** Span of the pending await (deadlock notes, re-raise location). */
   awaitSpan: Span | null = null;
-  onDone: DoneCallback | null = null;
   /** Intrusive list of the task's suspended coroutines (cancelled with the task). */
   taskPrev: Coroutine | null = null;
   taskNext: Coroutine | null = null;
   private cbits: number;
+  private info: CoroutineInfo;
 
   constructor(
-    readonly ctx: RuntimeContext,
+    ctx: RuntimeContext,
     readonly gen: AsyncGen,
     /** The task whose code this is (the task current at the call). */
     readonly task: Task,
     /** Top-level code of a module or REPL input (call depth 0 when resumed, no future). */
     topLevel: boolean,
-    readonly hooks: CoroutineHooks = NO_HOOKS,
+    hooks: CoroutineHooks = NO_HOOKS,
     /** The function's name for messages (`Call to 'f' was cancelled`); null if anonymous. */
-    readonly label: string | null = null,
+    label: string | null = null,
   ) {
     super(ctx.scheduler);
     this.cbits = topLevel ? TOP_LEVEL | CREATED : CREATED;
+    this.info = topLevel ? { ctx, hooks, label, onDone: null } : sharedInfo(ctx, hooks, label);
     if (!topLevel) this.source = this;
+  }
+
+  get ctx(): RuntimeContext {
+    return this.info.ctx;
+  }
+
+  get hooks(): CoroutineHooks {
+    return this.info.hooks;
+  }
+
+  get label(): string | null {
+    return this.info.label;
+  }
+
+  get onDone(): DoneCallback | null {
+    return this.info.onDone;
+  }
+
+  set onDone(cb: DoneCallback | null) {
+    this.info = { ...this.info, onDone: cb };
   }
 
   /** The async call's future (this coroutine), or null for top-level code. */
@@ -282,18 +347,17 @@ function resumeJob(co: Coroutine): void {
   co.resume();
 }
 
-/** One prototype for every generator instantiated through instantiateGenerator. */
+/** One prototype for the generator functions given to shareGeneratorPrototype. */
 const SHARED_GENERATOR_PROTOTYPE: object = Object.create(Object.getPrototypeOf(function* () {}).prototype as object) as object;
 
 /**
- * Instantiates a generator function created per call (compiled async bodies are `function*`
- * expressions closing over the activation): giving it a shared prototype first means all its
- * instances share one hidden class instead of allocating a prototype and maps per call, about
- * 5× faster and 30% smaller per suspended activation (async.md §A11 B1, B2, B10).
+ * Gives a generator function created at run time (a compiled async body declared per function
+ * value) the shared prototype instead of one allocated lazily per function object (about 5×
+ * faster when each is called once, async.md §A11 B2, B10). Returns the function.
  */
-export function instantiateGenerator(genFn: () => AsyncGen): AsyncGen {
+export function shareGeneratorPrototype<F extends (...args: never[]) => AsyncGen>(genFn: F): F {
   (genFn as { prototype: object }).prototype = SHARED_GENERATOR_PROTOTYPE;
-  return genFn();
+  return genFn;
 }
 
 /**

@@ -47,25 +47,26 @@ function total() {
   }
   $c.depth++;
   try {
-    return $startAsync(function*() {
-      let $s = -1;
-      try {
-        let a = $tryOp((yield $awaitable(($s = 4, load(1)), $S[5])), $S[6]);
-        let b = $tryOp((yield $awaitable(($s = 7, load(limit === void 0 ? $uninit("limit", $S[8]) : limit)), $S[9])), $S[10]);
-        return $s = 11, $c.callSpan = $S[11], $b_Ok(typeof a === "number" && typeof b === "number" ? $fin(a + b, 12) : $add(a, b, $S[12]));
-        return null;
-      } catch ($e) {
-        if ($e instanceof $ReturnSignal) {
-          return $e.value;
-        }
-        throw $fill($e, $s);
-      }
-    }, "total");
+    return $startAsync($body1(), "total");
   } finally {
     $c.depth--;
   }
 }
 $tag(total, "total");
+function* $body1() {
+  let $s = -1;
+  try {
+    let a = $tryOp((yield $awaitable(($s = 4, load(1)), $S[5])), $S[6]);
+    let b = $tryOp((yield $awaitable(($s = 7, load(limit === void 0 ? $uninit("limit", $S[8]) : limit)), $S[9])), $S[10]);
+    return $s = 11, $c.callSpan = $S[11], $b_Ok(typeof a === "number" && typeof b === "number" ? $fin(a + b, 12) : $add(a, b, $S[12]));
+    return null;
+  } catch ($e) {
+    if ($e instanceof $ReturnSignal) {
+      return $e.value;
+    }
+    throw $fill($e, $s);
+  }
+}
 function* $module0($cap) {
   let $s = -1, $t0;
   try {

@@ -103,6 +103,32 @@ test("REPL session: later inputs see and replace earlier declarations", async ()
   assert.deepEqual(shown.slice(-3), ["5", "new!", "5"]);
 });
 
+test("REPL session: async bodies declared by earlier inputs keep working (generator functions per input program)", async () => {
+  const front = new FrontendSession(builtinTableWith([]));
+  const out = { stdout: "", stderr: "" };
+  const session = compiledEngine.session(newContext(out));
+  const inputs = [
+    "async fn g(n: number) -> Future<number> { await sleep(1); return n * 2; }",
+    "let h = async fn(m: number) -> Future<number> { return await g(m) + 1; };",
+    "await h(5)",
+    "async fn g(n: number) -> Future<number> { await sleep(1); return n * 3; }",
+    "await h(5)",
+    "fn mk(a: number) -> () -> Future<number> { return async fn() -> Future<number> { await sleep(1); return a; }; }",
+    "let m7 = mk(7);",
+    "await m7() + await mk(8)()",
+  ];
+  const shown: string[] = [];
+  for (const text of inputs) {
+    const r = front.addInput(text, "<repl>");
+    assert.ok(r.program !== null, text);
+    const res = await session.runInput(r.program);
+    assert.ok(res.ok, text);
+    if (res.ok && res.isExpression) shown.push(display(res.value));
+  }
+  // h keeps calling the g it was declared with (a redeclaration is a new binding, as above)
+  assert.deepEqual(shown, ["11", "11", "15"]);
+});
+
 /** Runs the call-depth programs in a Worker with a big stack, like the CLI does. */
 function depthWorker(): Promise<string[]> {
   const here = fileURLToPath(import.meta.url);

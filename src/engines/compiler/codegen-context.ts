@@ -48,6 +48,8 @@ export class Gen {
   fn: FnState = new FnState(true);
   /** Declarations to emit before the statement being generated (expression-match bindings). */
   pending: JSStmt[] = [];
+  /** Program-level declarations emitted by nested code (async bodies' generator functions). */
+  readonly lifted: JSStmt[] = [];
   private counter = 0;
 
   constructor(

@@ -28,7 +28,7 @@ import {
   type JSExpr,
   type BinOp,
 } from "./js-ast.js";
-import { genArmBlockExpr, genFunction } from "./codegen-stmt.js";
+import { genArmBlockExpr, genFunctionExpr } from "./codegen-stmt.js";
 import { genPatternTest, patternBindings } from "./codegen-pattern.js";
 
 // ---- static facts -----------------------------------------------------------------------------
@@ -144,7 +144,7 @@ export function genExpr(g: Gen, e: ast.Expr): JSExpr {
     case "Match":
       return genMatchExpr(g, e);
     case "FnExpr":
-      return { k: "fn", fn: genFunction(g, e, null) };
+      return genFunctionExpr(g, e);
     default:
       return ast.assertNever(e);
   }

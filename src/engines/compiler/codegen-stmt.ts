@@ -64,7 +64,7 @@ export function genScopeBody(g: Gen, node: ast.Block | FnNode | ast.MatchArm, bo
 /** A hoisted `fn` declaration: a JS function declaration (or REPL global) plus its name tag. */
 export function genHoisted(g: Gen, fn: ast.FnDecl, out: JSStmt[]): void {
   const b = g.decl(fn);
-  const f = genFunction(g, fn, g.isReplGlobal(b) ? null : g.bindingName(b));
+  const f = genFunction(g, fn, g.isReplGlobal(b) ? null : g.bindingName(b), out);
   if (g.isReplGlobal(b)) out.push(exprStmt(assign(g.bindingRef(b), { k: "fn", fn: f })));
   else out.push({ k: "fndecl", fn: f });
   out.push(exprStmt(call(id("$tag"), [g.bindingRef(b), str(fn.name.name)])));
@@ -456,12 +456,25 @@ function containsAwait(n: ast.Node): boolean {
 
 // ---- functions --------------------------------------------------------------------------------
 
+/** A function literal in expression position (an async body that cannot be lifted is passed in by an IIFE). */
+export function genFunctionExpr(g: Gen, node: ast.FnExpr): JSExpr {
+  const siblings: JSStmt[] = [];
+  const fn = genFunction(g, node, null, siblings);
+  if (siblings.length === 0) return { k: "fn", fn };
+  const gen = (siblings[0] as { k: "fndecl"; fn: JSFunction }).fn;
+  // ((\$bodyN) => function (…) { … \$bodyN(…) … })(\$asyncBody(function* \$bodyN(…) { … }))
+  const outer: JSFunction = { name: null, params: [gen.name ?? ""], body: [ret({ k: "fn", fn })], generator: false, arrow: true };
+  return call({ k: "fn", fn: outer }, [call(g.helper("asyncBody"), [{ k: "fn", fn: { ...gen, name: null } }])]);
+}
+
 /**
  * A function value (§6.6, §6.7): explicit depth count with AT0008 on entry (located by the
  * caller), `$s` tracking the current call site, and for `async fn` a generator body started
- * by the shared scheduler (§6.13).
+ * by the shared scheduler (§6.13). The generator function exists once per function value, never
+ * per call (see asyncBody); one that cannot be lifted to program level is declared in `siblings`
+ * (next to a FnDecl; genFunctionExpr passes it to an expression's closure).
  */
-export function genFunction(g: Gen, node: FnNode, name: string | null): JSFunction {
+export function genFunction(g: Gen, node: FnNode, name: string | null, siblings: JSStmt[]): JSFunction {
   const params = node.params.map((p) => g.bindingName(g.decl(p)));
   const fnPos = node.kind === "FnDecl" ? g.currentScopeStart() : node.span.start;
   g.pushScope(node, fnPos);
@@ -481,11 +494,9 @@ export function genFunction(g: Gen, node: FnNode, name: string | null): JSFuncti
     const run: JSFunction = { name: null, params: [], body: activation(g, state, body), generator: false, arrow: true };
     inner = [ret(call(g.helper("asyncNow"), [{ k: "fn", fn: run }]))];
   } else if (node.isAsync) {
-    const gen: JSFunction = { name: null, params: [], body: activation(g, state, body), generator: true, arrow: false };
     const atlasName = node.kind === "FnDecl" ? node.name.name : null;
-    // The generator function goes to $rt.startAsync uncalled: it gives the function a shared
-    // prototype before instantiating it (one hidden class for all activations, runtime/coroutine.ts).
-    inner = [ret(call(g.helper("startAsync"), [{ k: "fn", fn: gen }, atlasName === null ? lit(null) : str(atlasName)]))];
+    const started = asyncBody(g, node, params, activation(g, state, body), siblings);
+    inner = [ret(call(g.helper("startAsync"), [started, atlasName === null ? lit(null) : str(atlasName)]))];
   } else {
     inner = activation(g, state, body);
     // A leaf (it calls nothing, so no code can run above it) still counts as an activation —
@@ -494,6 +505,56 @@ export function genFunction(g: Gen, node: FnNode, name: string | null): JSFuncti
     if (!state.usesCalls) return { name, params, body: [prologue[0], ...inner], generator: false, arrow: false };
   }
   return { name, params, body: [...prologue, { k: "try", body: inner, param: null, handler: null, finalizer: dec }], generator: false, arrow: false };
+}
+
+/**
+ * An async call's generator object: `$bodyN(captured…, params…)`, calling a generator function
+ * created once per function value instead of once per call (a closure and its initial map per
+ * suspended call, async.md §A11 B10). When every local the body captures is immutable and
+ * initialised whenever the function can be called (no AT0002 check), its value is passed in
+ * and the generator function is declared once at program level; otherwise it is declared in
+ * `siblings`, in the function's own scope, with a shared generator prototype ($rt.asyncBody).
+ */
+function asyncBody(g: Gen, node: FnNode, params: string[], body: JSStmt[], siblings: JSStmt[]): JSExpr {
+  const name = g.fresh("body");
+  const captured = capturedLocals(g, node);
+  if (captured !== null) {
+    const caps = captured.map((b) => g.bindingName(b));
+    g.lifted.push({ k: "fndecl", fn: { name, params: [...caps, ...params], body, generator: true, arrow: false } });
+    return call(id(name), [...caps, ...params].map(id));
+  }
+  siblings.push({ k: "fndecl", fn: { name, params, body, generator: true, arrow: false } });
+  if (node.kind === "FnDecl") siblings.push(exprStmt(call(g.helper("asyncBody"), [id(name)])));
+  return call(id(name), params.map(id));
+}
+
+/**
+ * The local bindings of enclosing functions and blocks that `fn`'s body refers to, in order of
+ * first use, or null when one of them could change or be uninitialised after the function value
+ * exists (a `var`, a binding accessed with an AT0002 check) and so must be shared, not copied.
+ */
+function capturedLocals(g: Gen, fn: FnNode): Binding[] | null {
+  const out: Binding[] = [];
+  const seen = new Set<object>();
+  let ok = true;
+  const inside = (n: ast.Node): boolean => n.span.start >= fn.span.start && n.span.end <= fn.span.end;
+  const visit = (v: unknown): void => {
+    if (!ok || typeof v !== "object" || v === null || seen.has(v)) return;
+    seen.add(v);
+    if (Array.isArray(v)) {
+      for (const x of v) visit(x);
+      return;
+    }
+    const r = g.program.refs.get(v as ast.Ident);
+    if (r !== undefined && r.kind === "local" && !inside(r.binding.scope.node)) {
+      const b = r.binding;
+      if (b.mutable || g.checked.has(b) || g.isReplGlobal(b)) ok = false;
+      else if (!out.includes(b)) out.push(b);
+    }
+    for (const [k, x] of Object.entries(v)) if (k !== "span") visit(x);
+  };
+  visit(fn.body);
+  return ok ? out : null;
 }
 
 /**

@@ -42,7 +42,7 @@ export function compileProgram(program: CheckedProgram, opts: CompileOptions = {
     if (!repl) declareModule(g, m, top);
     modules.push(genModule(g, m, `$module${i}`));
   });
-  const body: JSStmt[] = [...top, ...modules, { k: "return", e: { k: "array", items: program.modules.map((_, i) => id(`$module${i}`)) } }];
+  const body: JSStmt[] = [...top, ...g.lifted, ...modules, { k: "return", e: { k: "array", items: program.modules.map((_, i) => id(`$module${i}`)) } }];
   const js = ['"use strict";\n', header(g), PROLOGUE, printProgram(body)].join("");
   return { js, spans: g.spans, moduleCount: program.modules.length };
 }

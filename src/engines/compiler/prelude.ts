@@ -14,9 +14,9 @@ import { cpLength } from "../../runtime/codepoints.js";
 import { OptionValue, ResultValue, type Value } from "../../runtime/values.js";
 import {
   awaitable,
-  instantiateGenerator as instantiate,
   NOT_RETURN,
   settledCall,
+  shareGeneratorPrototype,
   startAsyncCall,
   type AsyncGen,
   type CoroutineHooks,
@@ -129,7 +129,8 @@ export function makePrelude(ctx: RuntimeContext) {
     stackOverflow: (): RuntimeError => stackOverflowError(null, ctx.maxCallDepth),
     fill: (e: unknown, span: Span | null): unknown => fillSpan(e, span, ctx.maxCallDepth),
     // async
-    startAsync: (genFn: () => AsyncGen, name: string | null = null): Future => startAsyncCall(ctx, instantiate(genFn), name),
+    startAsync: (gen: AsyncGen, name: string | null = null): Future => startAsyncCall(ctx, gen, name),
+    asyncBody: shareGeneratorPrototype,
     asyncNow: (run: () => Value): Future => settledCall(ctx, run, COMPILED_RETURN),
     awaitable: (v: Value, span: Span | null): Future => awaitable(ctx.scheduler, v, span),
     isArray: Array.isArray,
