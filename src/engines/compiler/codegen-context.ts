@@ -9,6 +9,7 @@ import type { Type } from "../../check/types.js";
 import { InternalBug } from "../../runtime/errors.js";
 import { asciiIdent, NameTable } from "./names.js";
 import { HelperUsage, type HelperName } from "./helper-usage.js";
+import { StringFacts } from "./string-facts.js";
 import { id, index, num, type JSExpr, type JSStmt } from "./js-ast.js";
 
 export type FnNode = ast.FnDecl | ast.FnExpr;
@@ -49,6 +50,8 @@ export class Gen {
   /** Declarations to emit before the statement being generated (expression-match bindings). */
   pending: JSStmt[] = [];
   private counter = 0;
+  /** Which expressions can never hold a string with a surrogate pair (string-facts.ts). */
+  readonly strings: StringFacts;
 
   constructor(
     readonly program: CheckedProgram,
@@ -56,6 +59,7 @@ export class Gen {
     readonly repl: boolean,
   ) {
     this.names = new NameTable(repl);
+    this.strings = new StringFacts(program, repl);
     const seen = new Set<Binding>();
     for (const [node, b] of program.decls) {
       if (!seen.has(b)) {
