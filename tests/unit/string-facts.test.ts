@@ -33,7 +33,11 @@ const CASES: [string, string, string[]][] = [
   ["closure store poisons", 'var s = "a"; let f = fn () { s = "🌟"; }; let t = "b";', ["t"]],
   ["closure store of free stays free", 'var s = "a"; fn f() { s = s + "b"; } f(); print(len(s));', ["s"]],
   ["match binding is not free", 'let v = Some("a"); let s = match v { Some(x) => x, None => "n" };', []],
-  ["arithmetic is not free", 'let n = 1 - 2; let b = 1 < 2;', []],
+  [
+    "number and bool operators are free whatever their operands",
+    'fn g() -> number { return 1; } let n = g() - 2; let b = g() < 2; let u = -g(); let o = b && g() == 1; let t = str(g() % 3); let x = str(g());',
+    ["b", "n", "o", "t", "u"],
+  ],
   ["for header variables", 'for (var i = 0; i < 3; i++) { var w = ""; w = w + "a"; print(len(w)); }', ["i", "w"]],
 ];
 

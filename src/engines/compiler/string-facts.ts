@@ -16,7 +16,8 @@ interface Need {
  * The facts for one checked program. A value is "free" when it is not a string or is a string
  * without surrogate code units. Free expressions: string literals without surrogates; number,
  * bool and null literals; identifiers of free bindings; `a + b` with both free (runtime `add`
- * only concatenates two strings, else yields a number or fails); `s[i]` with `s` free (a code
+ * only concatenates two strings, else yields a number or fails); every other unary or binary
+ * operator (a number or a bool, or an error, whatever the operands); `s[i]` with `s` free (a code
  * point of `s`, or an error); `str(x)` of the builtin with `x` free (digits, `true`, `null` or
  * `x` itself); parentheses. A let/var binding is free when every value stored in it (initialiser,
  * `=`, `+=` with a free operand; other compound assignments and `++`/`--` store numbers) is.
@@ -90,8 +91,10 @@ export class StringFacts {
           stack.push(n.expr);
           break;
         case "Binary":
-          if (n.op !== "+") need.ok = false;
-          else stack.push(n.left, n.right);
+          // Every other operator yields a number or a bool, or fails (runtime/ops.ts).
+          if (n.op === "+") stack.push(n.left, n.right);
+          break;
+        case "Unary":
           break;
         case "Index":
           stack.push(n.target);
