@@ -50,8 +50,7 @@ export class Gen {
   /** Declarations to emit before the statement being generated (expression-match bindings). */
   pending: JSStmt[] = [];
   private counter = 0;
-  /** Which expressions can never hold a string with a surrogate pair (string-facts.ts). */
-  readonly strings: StringFacts;
+  private stringFacts: StringFacts | null = null;
 
   constructor(
     readonly program: CheckedProgram,
@@ -59,7 +58,6 @@ export class Gen {
     readonly repl: boolean,
   ) {
     this.names = new NameTable(repl);
-    this.strings = new StringFacts(program, repl);
     const seen = new Set<Binding>();
     for (const [node, b] of program.decls) {
       if (!seen.has(b)) {
@@ -68,6 +66,11 @@ export class Gen {
       }
       if (node.kind === "VarDecl") this.declEnd.set(b, node.span.end);
     }
+  }
+
+  /** Which expressions can never hold a string with a surrogate pair (string-facts.ts; on first use). */
+  get strings(): StringFacts {
+    return (this.stringFacts ??= new StringFacts(this.program, this.repl));
   }
 
   // ---- names --------------------------------------------------------------------------------
