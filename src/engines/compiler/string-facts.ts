@@ -47,7 +47,7 @@ export class StringFacts {
 
   /** Every binding starts free; a store that is not free removes its binding, transitively. */
   private solve(): void {
-    const stores: { target: Binding; need: Need }[] = [];
+    const stores: Store[] = [];
     for (const [node, b] of this.program.decls) {
       if (node.kind === "VarDecl" && (b.kind === "let" || b.kind === "var")) this.free.add(b);
     }
