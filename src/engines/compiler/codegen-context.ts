@@ -9,6 +9,7 @@ import type { Type } from "../../check/types.js";
 import { InternalBug } from "../../runtime/errors.js";
 import { asciiIdent, NameTable } from "./names.js";
 import { HelperUsage, type HelperName } from "./helper-usage.js";
+import { StringFacts } from "./string-facts.js";
 import { id, index, num, type JSExpr, type JSStmt } from "./js-ast.js";
 
 export type FnNode = ast.FnDecl | ast.FnExpr;
@@ -51,6 +52,7 @@ export class Gen {
   /** Program-level declarations emitted by nested code (async bodies' generator functions). */
   readonly lifted: JSStmt[] = [];
   private counter = 0;
+  private stringFacts: StringFacts | null = null;
 
   constructor(
     readonly program: CheckedProgram,
@@ -66,6 +68,11 @@ export class Gen {
       }
       if (node.kind === "VarDecl") this.declEnd.set(b, node.span.end);
     }
+  }
+
+  /** Which expressions can never hold a string with a surrogate pair (string-facts.ts; on first use). */
+  get strings(): StringFacts {
+    return (this.stringFacts ??= new StringFacts(this.program, this.repl));
   }
 
   // ---- names --------------------------------------------------------------------------------

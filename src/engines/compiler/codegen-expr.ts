@@ -312,6 +312,7 @@ function logical(g: Gen, e: ast.Binary, left: JSExpr): JSExpr {
  * static string, the string fast path of the prelude (`$strAt`).
  */
 function genIndex(g: Gen, e: ast.Index): JSExpr {
+  if (staticString(g, e.target) && g.strings.isFree(e.target)) return freeStringIndex(g, e);
   if (staticString(g, e.target)) {
     return g.withTemp("a", (at) => {
       const pre: JSExpr[] = [];
@@ -325,6 +326,23 @@ function genIndex(g: Gen, e: ast.Index): JSExpr {
       const a = operand(g, genExpr(g, e.target), pure(g, e.index), pre, at);
       const i = operand(g, genExpr(g, e.index), true, pre, it);
       return seq([...pre, indexRead(g, a, i, e.span)]);
+    }),
+  );
+}
+
+/**
+ * `s[i]` on a static string that can hold no surrogate pair (string-facts.ts): code-point
+ * index = UTF-16 index, checked inline; any other case is runtime `index` (errors included).
+ */
+function freeStringIndex(g: Gen, e: ast.Index): JSExpr {
+  return g.withTemp("a", (at) =>
+    g.withTemp("i", (it) => {
+      const pre: JSExpr[] = [];
+      const a = operand(g, genExpr(g, e.target), pure(g, e.index), pre, at);
+      const i = operand(g, genExpr(g, e.index), true, pre, it);
+      const whole = bin("===", bin(">>>", i, num(0)), i);
+      const ok = bin("&&", bin("&&", typeIs(a, "string"), whole), bin("<", i, dot(a, "length")));
+      return seq([...pre, cond(ok, index(a, i), call(g.helper("index"), [a, i, g.span(e.span)]))]);
     }),
   );
 }
@@ -400,12 +418,14 @@ function genCall(g: Gen, e: ast.Call): JSExpr {
 function builtinFastPath(g: Gen, name: string, f: JSExpr, e: ast.Call, pre: JSExpr[]): JSExpr | null {
   if (e.args.length !== 1 || (name !== "str" && name !== "len")) return null;
   const onString = name === "len" && staticString(g, e.args[0]);
+  // A string that can hold no surrogate pair (string-facts.ts) counts code points as UTF-16 units.
+  const plain = onString && g.strings.isFree(e.args[0]);
   return g.withTemp("x", (t) => {
     const x = id(t);
     const slow = seq([...pre, call(f, [x])]);
     // `len` of a static string counts in place (`$strLen`); of anything else, an array's length.
     const test = name === "str" ? typeIs(x, "number") : onString ? typeIs(x, "string") : call(g.helper("isArray"), [x]);
-    const fast = name === "str" ? call(g.helper("formatNumber"), [x]) : onString ? call(g.helper("strLen"), [x]) : dot(x, "length");
+    const fast = name === "str" ? call(g.helper("formatNumber"), [x]) : onString && !plain ? call(g.helper("strLen"), [x]) : dot(x, "length");
     return seq([assign(x, genExpr(g, e.args[0])), cond(test, fast, slow)]);
   });
 }
