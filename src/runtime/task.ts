@@ -77,9 +77,15 @@ export class Task extends Future implements SettleListener {
     super(sched);
     if (name !== null) this.ext.name = name;
     if (parent !== null) {
-      linkChild(parent, this);
-      if (parent.locals !== null) {
-        this.locals = parent.locals;
+      // Appended to the parent's children (in its extra, created for its first child).
+      const pe = parent.ext;
+      const last = pe.lastChild;
+      this.prevSibling = last;
+      if (last !== null) last.nextSibling = this;
+      else pe.firstChild = this;
+      pe.lastChild = this;
+      if (pe.locals !== null) {
+        this.locals = pe.locals;
         parent.localsOwned = false;
       }
     }
@@ -236,13 +242,6 @@ export class Task extends Future implements SettleListener {
 
 // ---- tree ------------------------------------------------------------------------------------
 
-function linkChild(p: Task, c: Task): void {
-  c.prevSibling = p.lastChild;
-  if (p.lastChild !== null) p.lastChild.nextSibling = c;
-  else p.firstChild = c;
-  p.lastChild = c;
-}
-
 function inTree(t: Task): boolean {
   return t.parent !== null && (t.prevSibling !== null || t.parent.firstChild === t);
 }
@@ -298,7 +297,7 @@ function startJob(t: Task): void {
   t.started = true;
   const b = t.body;
   t.body = null;
-  if (b instanceof Future) {
+  if (typeof b !== "function" && b instanceof Future) {
     adopt(t, b);
     return;
   }
