@@ -1,16 +1,18 @@
-# B10 baseline: 100,000 pending asyncio tasks blocked on one future, then released.
+# B10 baseline: 100,000 pending asyncio tasks blocked in get() on one asyncio.Queue, then sent
+# 100,000 values and joined.
 import asyncio, resource, time
 
-async def body(k, gate):
-    return k + await gate
+async def body(k, q):
+    return k + await q.get()
 
 async def main():
     t0 = time.perf_counter()
-    gate = asyncio.get_running_loop().create_future()
-    ts = [asyncio.create_task(body(i, gate)) for i in range(100000)]
+    q = asyncio.Queue()
+    ts = [asyncio.create_task(body(i, q)) for i in range(100000)]
     await asyncio.sleep(0.001)
-    print(len(ts))
-    gate.set_result(0)
+    print(sum(1 for t in ts if not t.done()))
+    for j in range(100000):
+        await q.put(j)
     total = 0
     for t in ts:
         total += await t

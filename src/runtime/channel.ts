@@ -4,7 +4,7 @@
 // same lists (select.ts); locks and semaphores are in sync.ts.
 import type { Span } from "../diagnostics/span.js";
 import { cancelledError } from "./cancel.js";
-import { Future, PENDING, RESOLVED, type FutureObserver, type FutureSource } from "./future.js";
+import { Future, FUTURE_FREE_BITS_SHIFT, PENDING, RESOLVED, type FutureObserver, type FutureSource } from "./future.js";
 import type { Scheduler } from "./scheduler.js";
 import type { Task } from "./task.js";
 import { ErrorValue, Handle, NONE, OptionValue, some, type Value } from "./values.js";
@@ -253,13 +253,17 @@ export abstract class ClaimFuture extends Future {
   protected abstract returnResult(): void;
 }
 
+// ReceiveFuture keeps ClaimFuture's `claims` in Future's free high bits (one word less per
+// blocked receiver, async.md §A11 B10): a flag for "given back", then the count.
+const GIVEN_BACK = 1 << FUTURE_FREE_BITS_SHIFT;
+const CLAIM_SHIFT = FUTURE_FREE_BITS_SHIFT + 1;
+const CLAIM_UNIT = 1 << CLAIM_SHIFT;
+
 /** channelReceive's future; while pending it is also the blocked receiver in the channel's list. */
 export class ReceiveFuture extends Future implements ChanWaiter, FutureSource {
   prev: Linked | null = null;
   next: Linked | null = null;
   list: WaitList<Linked> | null = null;
-  /** As ClaimFuture.claims. */
-  private claims = 0;
 
   constructor(
     sched: Scheduler,
@@ -280,7 +284,7 @@ export class ReceiveFuture extends Future implements ChanWaiter, FutureSource {
   }
 
   override onSettle(cb: FutureObserver): void {
-    this.claims++;
+    this.bits += CLAIM_UNIT;
     super.onSettle(cb);
   }
 
@@ -290,8 +294,9 @@ export class ReceiveFuture extends Future implements ChanWaiter, FutureSource {
    * while a live task may still await this future itself (a value is never received twice).
    */
   giveBack(): void {
-    if (this.claims < 0 || this.claims > 1 || this.state !== RESOLVED || this.creator.status !== "Cancelled") return;
-    this.claims = -1;
+    const b = this.bits;
+    if ((b & GIVEN_BACK) !== 0 || b >> CLAIM_SHIFT > 1 || this.state !== RESOLVED || this.creator.status !== "Cancelled") return;
+    this.bits = b | GIVEN_BACK;
     const v = this.value;
     if (v instanceof OptionValue && v.isSome) this.channel.giveBack(v.value);
   }

@@ -46,12 +46,15 @@ export interface FutureSource {
 
 const STATE_MASK = 3;
 const OBSERVED = 4;
+/** Bits of `Future.bits` from this one up are free for subclasses (Task keeps its flags there). */
+export const FUTURE_FREE_BITS_SHIFT = 3;
 
 export class Future extends Handle {
   // Compact storage (100,000 futures and tasks must stay cheap, async.md §A11 B2/B10): the
   // state and the observed flag share one small integer, the value and the error one slot, and
-  // the observers one slot (a single observer, or an array of them).
-  private bits: number = PENDING;
+  // the observers one slot (a single observer, or an array of them). Subclasses may use the
+  // bits from FUTURE_FREE_BITS_SHIFT up (Task does: one word less per task).
+  protected bits: number = PENDING;
   private result: Value | ErrorValue = null;
   /** The cancellable operation behind it, or null (not cancellable). */
   source: FutureSource | null = null;

@@ -88,9 +88,10 @@ export class Scheduler implements RejectionTracker {
   /** The runtime whose builtins drive this scheduler (set by the first spawn; runs task bodies). */
   host: RuntimeContext | null = null;
 
-  // Ready queue: a growable ring buffer of (job, argument) pairs.
-  private fns: Job<unknown>[] = new Array<Job<unknown>>(256);
-  private args: unknown[] = new Array<unknown>(256);
+  // Ready queue: a growable ring buffer of (job, argument) pairs, interleaved in one array
+  // (slot 2i the job, 2i+1 its argument); `head` and `count` count pairs.
+  private ring: unknown[] = new Array<unknown>(2 * 256).fill(undefined);
+  private mask = 255;
   private head = 0;
   private count = 0;
 
@@ -195,10 +196,11 @@ export class Scheduler implements RejectionTracker {
   /** Queues `fn(arg)` at the back of the ready queue. */
   enqueue<T>(fn: Job<T>, arg: T): void {
     if (this.stopped) return;
-    if (this.count === this.fns.length) this.grow();
-    const i = (this.head + this.count) & (this.fns.length - 1);
-    this.fns[i] = fn as Job<unknown>;
-    this.args[i] = arg;
+    if (this.count > this.mask) this.grow();
+    const i = ((this.head + this.count) & this.mask) << 1;
+    const ring = this.ring;
+    ring[i] = fn;
+    ring[i + 1] = arg;
     this.count++;
     this.requestWake();
   }
@@ -209,16 +211,16 @@ export class Scheduler implements RejectionTracker {
   }
 
   private grow(): void {
-    const n = this.fns.length;
-    const fns = new Array<Job<unknown>>(n * 2);
-    const args = new Array<unknown>(n * 2);
+    const old = this.ring;
+    const mask = this.mask;
+    const ring = new Array<unknown>(old.length * 2).fill(undefined);
     for (let k = 0; k < this.count; k++) {
-      const i = (this.head + k) & (n - 1);
-      fns[k] = this.fns[i];
-      args[k] = this.args[i];
+      const i = ((this.head + k) & mask) << 1;
+      ring[2 * k] = old[i];
+      ring[2 * k + 1] = old[i + 1];
     }
-    this.fns = fns;
-    this.args = args;
+    this.ring = ring;
+    this.mask = mask * 2 + 1;
     this.head = 0;
   }
 
@@ -396,12 +398,14 @@ export class Scheduler implements RejectionTracker {
   }
 
   private runOne(): void {
-    const i = this.head;
-    const fn = this.fns[i];
-    const arg = this.args[i];
-    this.fns[i] = undefined as unknown as Job<unknown>;
-    this.args[i] = undefined;
-    this.head = (i + 1) & (this.fns.length - 1);
+    const h = this.head;
+    const ring = this.ring;
+    const i = h << 1;
+    const fn = ring[i] as Job<unknown>;
+    const arg = ring[i + 1];
+    ring[i] = undefined;
+    ring[i + 1] = undefined;
+    this.head = (h + 1) & this.mask;
     this.count--;
     this.runJob(fn, arg);
   }
@@ -468,11 +472,7 @@ export class Scheduler implements RejectionTracker {
   shutdown(): void {
     this.stopped = true;
     this.disarmHostTimer();
-    for (let k = 0; k < this.count; k++) {
-      const i = (this.head + k) & (this.fns.length - 1);
-      this.fns[i] = undefined as unknown as Job<unknown>;
-      this.args[i] = undefined;
-    }
+    this.ring.fill(undefined);
     this.count = 0;
     for (const t of this.heap) t.live = false;
     this.heap.length = 0;

@@ -8,7 +8,7 @@ import { callScheduled, NO_ARGS } from "./activation.js";
 import { cancelAbandoned, cancelledError, ProgramExit, taskSubject } from "./cancel.js";
 import type { Coroutine } from "./coroutine.js";
 import { RuntimeError } from "./errors.js";
-import { Future, PENDING, type SettleListener } from "./future.js";
+import { Future, FUTURE_FREE_BITS_SHIFT, PENDING, type SettleListener } from "./future.js";
 import { errorFromRuntimeError } from "./report.js";
 import type { RuntimeContext } from "./runtime-context.js";
 import type { Scheduler } from "./scheduler.js";
@@ -27,18 +27,21 @@ export interface OwnedResource {
   cancel(): boolean;
 }
 
-const STARTED = 1;
-const CANCEL_REQUESTED = 2;
-const LOCALS_OWNED = 4;
-const STATUS_SHIFT = 3;
+// Task flags and status live in the free high bits of Future's `bits` word.
+const STARTED = 1 << FUTURE_FREE_BITS_SHIFT;
+const CANCEL_REQUESTED = 2 << FUTURE_FREE_BITS_SHIFT;
+const LOCALS_OWNED = 4 << FUTURE_FREE_BITS_SHIFT;
+const STATUS_SHIFT = FUTURE_FREE_BITS_SHIFT + 3;
+const STATUS_BITS = 3 << STATUS_SHIFT;
 const STATUSES: readonly TaskStatus[] = ["Running", "Completed", "Failed", "Cancelled"];
 const STATUS_CODE: Record<TaskStatus, number> = { Running: 0, Completed: 1, Failed: 2, Cancelled: 3 };
 
 /**
  * Task state most tasks never need, allocated on demand (keeps Task small: 100,000 tasks,
- * §A11 B2/B10): children, task-local storage, owned timers, end hooks, main's root.
+ * §A11 B2/B10): children, task-local storage, owned timers, end hooks, main's root, the name.
  */
 class TaskExtra {
+  name: string | null = null;
   firstChild: Task | null = null;
   lastChild: Task | null = null;
   locals: Map<string, string> | null = null;
@@ -48,8 +51,7 @@ class TaskExtra {
 }
 
 export class Task extends Future implements SettleListener {
-  /** Status (bits 3-4) and the STARTED / CANCEL_REQUESTED / LOCALS_OWNED flags. */
-  private flags = 0;
+  // Status and the STARTED / CANCEL_REQUESTED / LOCALS_OWNED flags: in `bits` (see above).
   /**
    * Before the start: the body function (spawn's first two forms) or the Future to await (the
    * third form). After: the adopted future (the body's result future) while pending, else null.
@@ -69,14 +71,21 @@ export class Task extends Future implements SettleListener {
   constructor(
     sched: Scheduler,
     readonly id: number,
-    readonly name: string | null,
+    name: string | null,
     readonly parent: Task | null,
   ) {
     super(sched);
+    if (name !== null) this.ext.name = name;
     if (parent !== null) {
-      linkChild(parent, this);
-      if (parent.locals !== null) {
-        this.locals = parent.locals;
+      // Appended to the parent's children (in its extra, created for its first child).
+      const pe = parent.ext;
+      const last = pe.lastChild;
+      this.prevSibling = last;
+      if (last !== null) last.nextSibling = this;
+      else pe.firstChild = this;
+      pe.lastChild = this;
+      if (pe.locals !== null) {
+        this.locals = pe.locals;
         parent.localsOwned = false;
       }
     }
@@ -90,13 +99,23 @@ export class Task extends Future implements SettleListener {
     return this.tracker as Scheduler;
   }
 
+  /** The name given by spawnNamed, or null. */
+  get name(): string | null {
+    return this.extra === null ? null : this.extra.name;
+  }
+
   /** `Running` (also before the start and while suspended), `Completed`, `Failed`, `Cancelled`. */
   get status(): TaskStatus {
-    return STATUSES[this.flags >> STATUS_SHIFT];
+    return STATUSES[(this.bits & STATUS_BITS) >> STATUS_SHIFT];
   }
 
   set status(s: TaskStatus) {
-    this.flags = (this.flags & ((1 << STATUS_SHIFT) - 1)) | (STATUS_CODE[s] << STATUS_SHIFT);
+    this.bits = (this.bits & ~STATUS_BITS) | (STATUS_CODE[s] << STATUS_SHIFT);
+  }
+
+  /** status === "Running", without the string. */
+  get running(): boolean {
+    return (this.bits & STATUS_BITS) === 0;
   }
 
   private get ext(): TaskExtra {
@@ -129,33 +148,33 @@ export class Task extends Future implements SettleListener {
   }
 
   get finished(): boolean {
-    return this.status !== "Running";
+    return (this.bits & STATUS_BITS) !== 0;
   }
 
   /** The task's start job has run. */
   get started(): boolean {
-    return (this.flags & STARTED) !== 0;
+    return (this.bits & STARTED) !== 0;
   }
 
   set started(v: boolean) {
-    this.flags = v ? this.flags | STARTED : this.flags & ~STARTED;
+    this.bits = v ? this.bits | STARTED : this.bits & ~STARTED;
   }
 
   /** Cancellation requested while the task's own code was running (applied when it yields). */
   get cancelRequested(): boolean {
-    return (this.flags & CANCEL_REQUESTED) !== 0;
+    return (this.bits & CANCEL_REQUESTED) !== 0;
   }
 
   set cancelRequested(v: boolean) {
-    this.flags = v ? this.flags | CANCEL_REQUESTED : this.flags & ~CANCEL_REQUESTED;
+    this.bits = v ? this.bits | CANCEL_REQUESTED : this.bits & ~CANCEL_REQUESTED;
   }
 
   get localsOwned(): boolean {
-    return (this.flags & LOCALS_OWNED) !== 0;
+    return (this.bits & LOCALS_OWNED) !== 0;
   }
 
   set localsOwned(v: boolean) {
-    this.flags = v ? this.flags | LOCALS_OWNED : this.flags & ~LOCALS_OWNED;
+    this.bits = v ? this.bits | LOCALS_OWNED : this.bits & ~LOCALS_OWNED;
   }
 
   /** For main: the module coroutine being run (what main waits on). */
@@ -223,13 +242,6 @@ export class Task extends Future implements SettleListener {
 
 // ---- tree ------------------------------------------------------------------------------------
 
-function linkChild(p: Task, c: Task): void {
-  c.prevSibling = p.lastChild;
-  if (p.lastChild !== null) p.lastChild.nextSibling = c;
-  else p.firstChild = c;
-  p.lastChild = c;
-}
-
 function inTree(t: Task): boolean {
   return t.parent !== null && (t.prevSibling !== null || t.parent.firstChild === t);
 }
@@ -281,11 +293,11 @@ export function spawnTask(ctx: RuntimeContext, body: Value, name: string | null,
 }
 
 function startJob(t: Task): void {
-  if (t.status !== "Running") return; // cancelled before it started: never runs
+  if (!t.running) return; // cancelled before it started: never runs
   t.started = true;
   const b = t.body;
   t.body = null;
-  if (b instanceof Future) {
+  if (typeof b !== "function" && b instanceof Future) {
     adopt(t, b);
     return;
   }
@@ -321,7 +333,7 @@ function settleFromBody(t: Task, f: Future): void {
 }
 
 export function completeTask(t: Task, v: Value): void {
-  if (t.status !== "Running") return;
+  if (!t.running) return;
   if (t.cancelRequested) {
     doCancel(t, null);
     return;
@@ -333,7 +345,7 @@ export function completeTask(t: Task, v: Value): void {
 }
 
 export function failTask(t: Task, err: ErrorValue): void {
-  if (t.status !== "Running") return;
+  if (!t.running) return;
   if (t.cancelRequested) {
     doCancel(t, null);
     return;
@@ -367,7 +379,7 @@ function runEndHooks(t: Task): void {
  * scheduler's onMainCancelled reports it) and unwinds the caller with ProgramExit.
  */
 export function cancelTask(t: Task, span: Span | null): boolean {
-  if (t.status !== "Running") return false;
+  if (!t.running) return false;
   const sched = t.sched;
   if (t === sched.main) {
     sched.cancelMain(span);
@@ -386,7 +398,7 @@ export function cancelTask(t: Task, span: Span | null): boolean {
 
 /** Applies a cancellation now (the task's code is not on the stack). */
 export function doCancel(t: Task, span: Span | null): void {
-  if (t.status !== "Running") return;
+  if (!t.running) return;
   t.status = "Cancelled";
   t.cancelRequested = false;
   t.sched.stats.cancelled++;
@@ -417,7 +429,7 @@ function cancelDescendants(t: Task, span: Span | null): void {
   let c = t.firstChild;
   while (c !== null) {
     const next: Task | null = c.nextSibling;
-    if (c.status === "Running") cancelTask(c, span);
+    if (c.running) cancelTask(c, span);
     else cancelDescendants(c, span);
     c = next;
   }

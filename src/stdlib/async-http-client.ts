@@ -5,9 +5,9 @@
 // after the headers (the body becomes a ByteSource for the stream pump, bounded per chunk).
 import { pipeline, type Readable } from "node:stream";
 import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
-import { request, type Agent } from "undici";
+import type { Agent } from "undici";
 import { exchangeSteps, timeoutMillis, type HopRequest } from "./http-client.js";
-import { classify, createAgent, Failure, headerText, performHop } from "./http-hop.js";
+import { classify, createAgent, Failure, headerText, performHop, undici } from "./http-hop.js";
 import { FOLLOWED_STATUSES, type WireRequest, type WireResult } from "./http-wire.js";
 import { HttpResponseValue, timeoutDescription, type RequestFields } from "./http-model.js";
 import { abortError, CancelToken, errorOfRuntimeError, failureMapper, hostFuture, ioState, type CancelSignal, type IoResource } from "../runtime/io.js";
@@ -240,7 +240,7 @@ async function streamHop(agent: Agent, req: HopRequest, signal: CancelSignal): P
         }, req.timeoutMs)
       : null;
   try {
-    const res = await request(req.url, {
+    const res = await undici().request(req.url, {
       dispatcher: agent,
       method: req.method as "GET",
       headers: req.headers,

@@ -2,14 +2,27 @@
 // body limit, content decoding, charset decoding, and the mapping of host errors to AT0120–
 // AT0124/AT0170. Used by the sync client's worker thread and, in-thread with a cancel signal, by
 // the async twins (async-http-client.ts), which also reuse the error classification.
+import { createRequire } from "node:module";
 import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from "node:zlib";
-import { Agent, type Dispatcher } from "undici";
+import type { Agent, Dispatcher } from "undici";
 import { FOLLOWED_STATUSES, type WireRequest, type WireResult } from "./http-wire.js";
 import type { CancelSignal } from "../runtime/io.js";
 
+type Undici = typeof import("undici");
+let undiciModule: Undici | null = null;
+
+/**
+ * undici, loaded on first use: it costs about 19 MB and tens of milliseconds of start-up, and
+ * most programs never make an HTTP request (only types are imported statically).
+ */
+export function undici(): Undici {
+  if (undiciModule === null) undiciModule = createRequire(import.meta.url)("undici") as Undici;
+  return undiciModule;
+}
+
 /** The keep-alive pool of one runtime (§16.7): idle connections close after 4 s. */
 export function createAgent(connections: number): Agent {
-  return new Agent({
+  return new (undici().Agent)({
     connections,
     keepAliveTimeout: 4_000,
     keepAliveMaxTimeout: 4_000,
