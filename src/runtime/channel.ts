@@ -4,7 +4,8 @@
 // same lists (select.ts); locks and semaphores are in sync.ts.
 import type { Span } from "../diagnostics/span.js";
 import { cancelledError } from "./cancel.js";
-import { Future, FUTURE_FREE_BITS_SHIFT, PENDING, RESOLVED, type FutureObserver, type FutureSource } from "./future.js";
+import { InternalBug } from "./errors.js";
+import { BasicFuture, checkOwnSource, Future, FUTURE_FREE_BITS_SHIFT, PENDING, RESOLVED, type FutureObserver, type FutureSource, type RejectionTracker } from "./future.js";
 import type { Scheduler } from "./scheduler.js";
 import type { Task } from "./task.js";
 import { ErrorValue, Handle, NONE, OptionValue, some, type Value } from "./values.js";
@@ -234,7 +235,7 @@ export class Channel extends Handle {
  * (Lock and permit futures; ReceiveFuture repeats these two members to stay a flat class, it
  * is on the hot path of every channel benchmark.)
  */
-export abstract class ClaimFuture extends Future {
+export abstract class ClaimFuture extends BasicFuture {
   /** onSettle registrations (awaits of a pending future, combinators, adoption); -1 once given back. */
   protected claims = 0;
 
@@ -254,24 +255,49 @@ export abstract class ClaimFuture extends Future {
 }
 
 // ReceiveFuture keeps ClaimFuture's `claims` in Future's free high bits (one word less per
-// blocked receiver, async.md §A11 B10): a flag for "given back", then the count.
+// blocked receiver, async.md §A11 B10): a flag for "given back", one for "in the channel's
+// receivers list" (its `list`, derived), then the count. Its source (itself while pending) and
+// its tracker (the scheduler of the task that asked) are derived too.
 const GIVEN_BACK = 1 << FUTURE_FREE_BITS_SHIFT;
-const CLAIM_SHIFT = FUTURE_FREE_BITS_SHIFT + 1;
+const IN_LIST = 2 << FUTURE_FREE_BITS_SHIFT;
+const CLAIM_SHIFT = FUTURE_FREE_BITS_SHIFT + 2;
 const CLAIM_UNIT = 1 << CLAIM_SHIFT;
 
 /** channelReceive's future; while pending it is also the blocked receiver in the channel's list. */
 export class ReceiveFuture extends Future implements ChanWaiter, FutureSource {
   prev: Linked | null = null;
   next: Linked | null = null;
-  list: WaitList<Linked> | null = null;
 
   constructor(
-    sched: Scheduler,
     readonly channel: Channel,
     /** The task whose code asked for the value. */
     private readonly creator: Task,
   ) {
-    super(sched);
+    super();
+  }
+
+  /** Itself while pending (cancellable), else null. */
+  get source(): FutureSource | null {
+    return this.isPending ? this : null;
+  }
+
+  set source(s: FutureSource | null) {
+    checkOwnSource(this, s);
+  }
+
+  protected get tracker(): RejectionTracker | null {
+    return this.creator.sched;
+  }
+
+  /** The channel's receivers list while this receiver waits in it, else null. */
+  get list(): WaitList<Linked> | null {
+    return (this.bits & IN_LIST) !== 0 ? (this.channel.receivers as unknown as WaitList<Linked>) : null;
+  }
+
+  set list(l: WaitList<Linked> | null) {
+    if (l === null) this.bits &= ~IN_LIST;
+    else if (l === (this.channel.receivers as unknown as WaitList<Linked>)) this.bits |= IN_LIST;
+    else throw new InternalBug("a channel receiver joined another wait list");
   }
 
   /** Receivers offer no value. */
@@ -330,12 +356,25 @@ export class SendFuture extends Future implements ChanWaiter, FutureSource {
   list: WaitList<Linked> | null = null;
 
   constructor(
-    sched: Scheduler,
+    private readonly sched: Scheduler,
     readonly channel: Channel,
     readonly payload: Value,
     private readonly origin: Span | null,
   ) {
-    super(sched);
+    super();
+  }
+
+  /** Itself while pending (cancellable), else null. */
+  get source(): FutureSource | null {
+    return this.isPending ? this : null;
+  }
+
+  set source(s: FutureSource | null) {
+    checkOwnSource(this, s);
+  }
+
+  protected get tracker(): RejectionTracker | null {
+    return this.sched;
   }
 
   override get waitKind(): string {
@@ -383,7 +422,6 @@ export function channelSend(sched: Scheduler, ch: Channel, v: Value, origin: Spa
     return f;
   }
   const f = new SendFuture(sched, ch, v, origin);
-  f.source = f;
   ch.senders.push(f);
   return f;
 }
@@ -400,7 +438,7 @@ export function channelTrySend(ch: Channel, v: Value): boolean {
  * close Error, rejected); waits while the channel is empty.
  */
 export function channelReceive(sched: Scheduler, ch: Channel): Future {
-  const f = new ReceiveFuture(sched, ch, sched.current);
+  const f = new ReceiveFuture(ch, sched.current);
   if (ch.hasValue) {
     // Settled at birth: nobody can be observing it yet, so no notification is needed.
     f.state = RESOLVED;
@@ -409,7 +447,6 @@ export function channelReceive(sched: Scheduler, ch: Channel): Future {
     if (ch.closeError !== null) f.reject(ch.closeError);
     else f.resolve(NONE);
   } else {
-    f.source = f;
     ch.receivers.push(f);
   }
   return f;

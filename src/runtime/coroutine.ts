@@ -9,7 +9,7 @@
 import type { Span } from "../diagnostics/span.js";
 import { callSubject, cancelAbandoned, cancelledError, taskSubject } from "./cancel.js";
 import { RuntimeError } from "./errors.js";
-import { Future, PENDING, RESOLVED, type FutureSource, type SettleListener } from "./future.js";
+import { checkOwnSource, Future, FUTURE_FREE_BITS_SHIFT, PENDING, RESOLVED, type FutureSource, type RejectionTracker, type SettleListener } from "./future.js";
 import { notAwaitable } from "./ops.js";
 import { errorFromRuntimeError, isHostStackOverflow, runtimeErrorFromError, stackOverflowError } from "./report.js";
 import type { RuntimeContext } from "./runtime-context.js";
@@ -49,15 +49,16 @@ export function awaitable(sched: Scheduler, v: Value, span: Span | null): Future
   return v;
 }
 
-// Coroutine state bits.
-const CREATED = 0;
-const RUNNING = 1;
-const SUSPENDED = 2;
-const DONE = 3;
-const STATE = 3;
-const CANCEL_REQUESTED = 4;
-const LINKED = 8;
-const TOP_LEVEL = 16;
+// Coroutine state bits, in the free high bits of Future's `bits` word (one word less per call).
+const PHASE_SHIFT = FUTURE_FREE_BITS_SHIFT;
+const CREATED = 0 << PHASE_SHIFT;
+const RUNNING = 1 << PHASE_SHIFT;
+const SUSPENDED = 2 << PHASE_SHIFT;
+const DONE = 3 << PHASE_SHIFT;
+const STATE = 3 << PHASE_SHIFT;
+const CANCEL_REQUESTED = 4 << PHASE_SHIFT;
+const LINKED = 8 << PHASE_SHIFT;
+const TOP_LEVEL = 16 << PHASE_SHIFT;
 
 const NEXT = 0;
 const THROW = 1;
@@ -119,7 +120,6 @@ export class Coroutine extends Future implements FutureSource, SettleListener {
   /** Intrusive list of the task's suspended coroutines (cancelled with the task). */
   taskPrev: Coroutine | null = null;
   taskNext: Coroutine | null = null;
-  private cbits: number;
   private info: CoroutineInfo;
 
   constructor(
@@ -133,10 +133,22 @@ export class Coroutine extends Future implements FutureSource, SettleListener {
     /** The function's name for messages (`Call to 'f' was cancelled`); null if anonymous. */
     label: string | null = null,
   ) {
-    super(ctx.scheduler);
-    this.cbits = topLevel ? TOP_LEVEL | CREATED : CREATED;
+    super();
+    if (topLevel) this.bits |= TOP_LEVEL;
     this.info = topLevel ? { ctx, hooks, label, onDone: null } : sharedInfo(ctx, hooks, label);
-    if (!topLevel) this.source = this;
+  }
+
+  /** An async call's coroutine is its own (cancellable) source while pending; top-level code has none. */
+  get source(): FutureSource | null {
+    return (this.bits & TOP_LEVEL) === 0 && this.isPending ? this : null;
+  }
+
+  set source(s: FutureSource | null) {
+    checkOwnSource(this, s);
+  }
+
+  protected get tracker(): RejectionTracker | null {
+    return this.info.ctx.scheduler;
   }
 
   get ctx(): RuntimeContext {
@@ -161,20 +173,20 @@ export class Coroutine extends Future implements FutureSource, SettleListener {
 
   /** The async call's future (this coroutine), or null for top-level code. */
   get future(): Future | null {
-    return (this.cbits & TOP_LEVEL) !== 0 ? null : this;
+    return (this.bits & TOP_LEVEL) !== 0 ? null : this;
   }
 
   private get phase(): number {
-    return this.cbits & STATE;
+    return this.bits & STATE;
   }
 
   private set phase(p: number) {
-    this.cbits = (this.cbits & ~STATE) | p;
+    this.bits = (this.bits & ~STATE) | p;
   }
 
   /** Call depth while resumed: 1 for async function bodies, 0 for top-level code. */
   get resumeDepth(): number {
-    return (this.cbits & TOP_LEVEL) !== 0 ? 0 : 1;
+    return (this.bits & TOP_LEVEL) !== 0 ? 0 : 1;
   }
 
   /** The awaited future settled: queue the continuation (§A1.3). */
@@ -212,7 +224,7 @@ export class Coroutine extends Future implements FutureSource, SettleListener {
     const p = this.phase;
     if (p === DONE) return false;
     if (p !== SUSPENDED) {
-      this.cbits |= CANCEL_REQUESTED;
+      this.bits |= CANCEL_REQUESTED;
       return true;
     }
     this.unwind(this.cancelError());
@@ -220,7 +232,7 @@ export class Coroutine extends Future implements FutureSource, SettleListener {
   }
 
   private cancelError(): ErrorValue {
-    return cancelledError((this.cbits & TOP_LEVEL) === 0 ? callSubject(this.label) : taskSubject(this.task.name, this.task.id));
+    return cancelledError((this.bits & TOP_LEVEL) === 0 ? callSubject(this.label) : taskSubject(this.task.name, this.task.id));
   }
 
   /** Abandons the pending await, closes the generator, cancels what it waited on, rejects. */
@@ -235,7 +247,7 @@ export class Coroutine extends Future implements FutureSource, SettleListener {
       // a generator cannot throw on return without finally blocks; nothing to report
     }
     cancelAbandoned(f);
-    if ((this.cbits & TOP_LEVEL) === 0) this.reject(err);
+    if ((this.bits & TOP_LEVEL) === 0) this.reject(err);
     if (this.onDone !== null) this.onDone(new RuntimeError(err.code, err.message, this.awaitSpan), null);
   }
 
@@ -248,7 +260,7 @@ export class Coroutine extends Future implements FutureSource, SettleListener {
     this.link();
     const tracer = this.ctx.tracer;
     if (tracer !== null) tracer.awaitBegin(this, f);
-    if ((this.cbits & CANCEL_REQUESTED) !== 0 || this.task.status === "Cancelled") {
+    if ((this.bits & CANCEL_REQUESTED) !== 0 || this.task.status === "Cancelled") {
       this.unwind(this.cancelError());
       return;
     }
@@ -258,22 +270,22 @@ export class Coroutine extends Future implements FutureSource, SettleListener {
   }
 
   private link(): void {
-    if ((this.cbits & LINKED) !== 0) return;
+    if ((this.bits & LINKED) !== 0) return;
     const t = this.task;
     this.taskNext = t.coHead;
     if (t.coHead !== null) t.coHead.taskPrev = this;
     t.coHead = this;
-    this.cbits |= LINKED;
+    this.bits |= LINKED;
   }
 
   private unlink(): void {
-    if ((this.cbits & LINKED) === 0) return;
+    if ((this.bits & LINKED) === 0) return;
     const t = this.task;
     if (this.taskPrev !== null) this.taskPrev.taskNext = this.taskNext;
     else t.coHead = this.taskNext;
     if (this.taskNext !== null) this.taskNext.taskPrev = this.taskPrev;
     this.taskPrev = this.taskNext = null;
-    this.cbits &= ~LINKED;
+    this.bits &= ~LINKED;
   }
 
   /** @internal resumes after the awaited future settled. */
@@ -318,12 +330,12 @@ export class Coroutine extends Future implements FutureSource, SettleListener {
   }
 
   private succeed(v: Value): void {
-    if ((this.cbits & CANCEL_REQUESTED) !== 0) {
+    if ((this.bits & CANCEL_REQUESTED) !== 0) {
       this.phase = SUSPENDED;
       this.unwind(this.cancelError());
       return;
     }
-    if ((this.cbits & TOP_LEVEL) === 0) this.resolve(v);
+    if ((this.bits & TOP_LEVEL) === 0) this.resolve(v);
     if (this.onDone !== null) this.onDone(null, v);
   }
 
@@ -338,7 +350,7 @@ export class Coroutine extends Future implements FutureSource, SettleListener {
     if (e instanceof RuntimeError) err = e;
     else if (isHostStackOverflow(e)) err = stackOverflowError(this.awaitSpan, this.ctx.maxCallDepth);
     else throw e; // an internal bug or ProgramExit: handled at the job boundary
-    if ((this.cbits & TOP_LEVEL) === 0) this.reject(errorFromRuntimeError(err));
+    if ((this.bits & TOP_LEVEL) === 0) this.reject(errorFromRuntimeError(err));
     if (this.onDone !== null) this.onDone(err, null);
   }
 }

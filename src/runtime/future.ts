@@ -5,6 +5,7 @@
 // A cancellable future has a `source` (the operation behind it: an async call's coroutine, a
 // timer, a channel wait, …) that knows how to abort it (async.md §A3 "Cancellable futures").
 import type { Span } from "../diagnostics/span.js";
+import { InternalBug } from "./errors.js";
 import { Handle, type ErrorValue, type Value } from "./values.js";
 
 export const PENDING = 0;
@@ -49,20 +50,23 @@ const OBSERVED = 4;
 /** Bits of `Future.bits` from this one up are free for subclasses (Task keeps its flags there). */
 export const FUTURE_FREE_BITS_SHIFT = 3;
 
-export class Future extends Handle {
+export abstract class Future extends Handle {
   // Compact storage (100,000 futures and tasks must stay cheap, async.md §A11 B2/B10): the
-  // state and the observed flag share one small integer, the value and the error one slot, and
-  // the observers one slot (a single observer, or an array of them). Subclasses may use the
-  // bits from FUTURE_FREE_BITS_SHIFT up (Task does: one word less per task).
+  // state and the observed flag share one small integer, and one slot holds the observers (a
+  // single observer, or an array of them) while pending, then the value or the error (the
+  // state tells which: a value may itself be an array). Subclasses may use the
+  // bits from FUTURE_FREE_BITS_SHIFT up (Task does: one word less per task). The cancellable
+  // `source` and the rejection `tracker` are not fields here: BasicFuture stores them, while
+  // the numerous kinds (tasks, coroutines, channel waits) derive them (two words less each).
   protected bits: number = PENDING;
-  private result: Value | ErrorValue = null;
-  /** The cancellable operation behind it, or null (not cancellable). */
-  source: FutureSource | null = null;
-  private obs: FutureObserver | FutureObserver[] | null = null;
+  private slot: FutureObserver | FutureObserver[] | Value | ErrorValue = null;
 
-  constructor(protected readonly tracker: RejectionTracker | null) {
-    super();
-  }
+  /** The cancellable operation behind it, or null (not cancellable; always null once settled). */
+  abstract get source(): FutureSource | null;
+  abstract set source(s: FutureSource | null);
+
+  /** Told about this future's rejection (AT0175 reports), or null. */
+  protected abstract get tracker(): RejectionTracker | null;
 
   get typeName(): string {
     return "future";
@@ -79,17 +83,17 @@ export class Future extends Handle {
 
   /** The resolution value (null unless RESOLVED). */
   get value(): Value {
-    return (this.bits & STATE_MASK) === RESOLVED ? (this.result as Value) : null;
+    return (this.bits & STATE_MASK) === RESOLVED ? (this.slot as Value) : null;
   }
 
-  /** Sets the value without notifying (only for a future nobody can observe yet). */
+  /** Sets the value without notifying (only for a settled future nobody can observe yet). */
   set value(v: Value) {
-    this.result = v;
+    this.slot = v;
   }
 
   /** The rejection reason (non-null exactly when REJECTED). */
   get error(): ErrorValue | null {
-    return (this.bits & STATE_MASK) === REJECTED ? (this.result as ErrorValue) : null;
+    return (this.bits & STATE_MASK) === REJECTED ? (this.slot as ErrorValue) : null;
   }
 
   /**
@@ -120,21 +124,24 @@ export class Future extends Handle {
   /** Settles with `v`; ignored (returns false) if already settled. */
   resolve(v: Value): boolean {
     if ((this.bits & STATE_MASK) !== PENDING) return false;
+    const o = this.slot as FutureObserver | FutureObserver[] | null;
     this.bits |= RESOLVED;
-    this.result = v;
-    this.source = null;
-    this.notify();
+    this.slot = v;
+    this.dropSource();
+    if (o !== null) this.notify(o);
     return true;
   }
 
   /** Settles with Error `e`; ignored (returns false) if already settled. */
   reject(e: ErrorValue): boolean {
     if ((this.bits & STATE_MASK) !== PENDING) return false;
+    const o = this.slot as FutureObserver | FutureObserver[] | null;
     this.bits |= REJECTED;
-    this.result = e;
-    this.source = null;
-    if (this.tracker !== null) this.tracker.noteRejection(this);
-    this.notify();
+    this.slot = e;
+    this.dropSource();
+    const tr = this.tracker;
+    if (tr !== null) tr.noteRejection(this);
+    if (o !== null) this.notify(o);
     return true;
   }
 
@@ -155,28 +162,30 @@ export class Future extends Handle {
       tell(cb, this);
       return;
     }
-    const o = this.obs;
-    if (o === null) this.obs = cb;
+    const o = this.slot as FutureObserver | FutureObserver[] | null;
+    if (o === null) this.slot = cb;
     else if (Array.isArray(o)) o.push(cb);
-    else this.obs = [o, cb];
+    else this.slot = [o, cb];
   }
 
   /** Removes an observer registered with onSettle (used when an await is abandoned). */
   removeObserver(cb: FutureObserver): void {
-    const o = this.obs;
+    if ((this.bits & STATE_MASK) !== PENDING) return;
+    const o = this.slot as FutureObserver | FutureObserver[] | null;
     if (o === cb) {
-      this.obs = null;
+      this.slot = null;
       return;
     }
     if (o === null || !Array.isArray(o)) return;
     const i = o.indexOf(cb);
     if (i >= 0) o.splice(i, 1);
-    if (o.length === 0) this.obs = null;
+    if (o.length === 0) this.slot = null;
   }
 
   /** True when something is waiting for this future to settle. */
   get hasObservers(): boolean {
-    const o = this.obs;
+    if ((this.bits & STATE_MASK) !== PENDING) return false;
+    const o = this.slot;
     return o !== null && (!Array.isArray(o) || o.length > 0);
   }
 
@@ -185,14 +194,17 @@ export class Future extends Handle {
    * false when it is settled or not cancellable.
    */
   cancel(): boolean {
-    if ((this.bits & STATE_MASK) !== PENDING || this.source === null) return false;
-    return this.source.cancel();
+    if ((this.bits & STATE_MASK) !== PENDING) return false;
+    const s = this.source;
+    return s !== null && s.cancel();
   }
 
-  private notify(): void {
-    const o = this.obs;
-    if (o === null) return;
-    this.obs = null;
+  /** Settling forgets the source (a derived source needs nothing: it is null once settled). */
+  protected dropSource(): void {
+    // derived
+  }
+
+  private notify(o: FutureObserver | FutureObserver[]): void {
     if (!Array.isArray(o)) tell(o, this);
     else for (let i = 0; i < o.length; i++) tell(o[i], this);
   }
@@ -201,6 +213,39 @@ export class Future extends Handle {
     const st = this.bits & STATE_MASK;
     return st === PENDING ? "Future(pending)" : st === RESOLVED ? "Future(resolved)" : "Future(rejected)";
   }
+}
+
+/** A future that stores its source and tracker (plain futures, sleeps, lock requests, …). */
+export class BasicFuture extends Future {
+  private src: FutureSource | null = null;
+
+  constructor(private readonly trk: RejectionTracker | null = null) {
+    super();
+  }
+
+  get source(): FutureSource | null {
+    return this.src;
+  }
+
+  set source(s: FutureSource | null) {
+    this.src = s;
+  }
+
+  protected get tracker(): RejectionTracker | null {
+    return this.trk;
+  }
+
+  protected override dropSource(): void {
+    this.src = null;
+  }
+}
+
+/**
+ * For futures that are their own source while pending (channel waits, async calls): the value
+ * of the derived `source`. Setting it to anything but itself or null is an internal error.
+ */
+export function checkOwnSource(f: Future, s: FutureSource | null): void {
+  if (s !== null && s !== (f as unknown as FutureSource)) throw new InternalBug("a future that is its own source was given another one");
 }
 
 export function isFuture(v: unknown): v is Future {

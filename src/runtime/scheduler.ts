@@ -8,7 +8,7 @@ import type { Span } from "../diagnostics/span.js";
 import { ProgramExit } from "./cancel.js";
 import type { Clock } from "./clock.js";
 import type { RuntimeContext } from "./runtime-context.js";
-import { Future, REJECTED, type RejectionTracker } from "./future.js";
+import { BasicFuture, Future, REJECTED, type RejectionTracker } from "./future.js";
 import { doCancel, Task } from "./task.js";
 
 export interface SchedulerHooks {
@@ -59,6 +59,18 @@ function fireTarget(t: TimerTarget): void {
 
 function timerBefore(a: TimerEntry, b: TimerEntry): boolean {
   return a.deadline < b.deadline || (a.deadline === b.deadline && a.seq < b.seq);
+}
+
+/** The task after `t` in a pre-order walk of the tree rooted at `root` (children in creation order). */
+function nextInTree(t: Task, root: Task): Task | null {
+  const c = t.firstChild;
+  if (c !== null) return c;
+  let n: Task | null = t;
+  while (n !== null && n !== root) {
+    if (n.nextSibling !== null) return n.nextSibling;
+    n = n.parent;
+  }
+  return null;
 }
 
 export class Scheduler implements RejectionTracker {
@@ -131,14 +143,23 @@ export class Scheduler implements RejectionTracker {
    * child lists (a finished task stays in its parent's list while it has children in its own).
    */
   liveTasks(): Task[] {
-    const out: Task[] = [];
-    const stack: Task[] = [this.main];
-    while (stack.length > 0) {
-      const t = stack.pop() as Task;
-      if (t.status === "Running") out.push(t);
-      for (let c = t.lastChild; c !== null; c = c.prevSibling) stack.push(c);
+    // A walk of the tree through its own links (no stack), into an array of the known size
+    // (100,000 blocked tasks: asyncStats must not allocate much more than the result, §A11 B10).
+    const out = new Array<Task>(Math.max(0, this.liveTaskCount));
+    let n = 0;
+    let sorted = true;
+    let t: Task | null = this.main;
+    while (t !== null) {
+      if (t.status === "Running") {
+        if (n > 0 && out[n - 1].id > t.id) sorted = false;
+        if (n < out.length) out[n] = t;
+        else out.push(t);
+        n++;
+      }
+      t = nextInTree(t, this.main);
     }
-    return out.sort((a, b) => a.id - b.id);
+    out.length = n;
+    return sorted ? out : out.sort((a, b) => a.id - b.id);
   }
 
   /** Number of unfinished tasks (main included while it runs). */
@@ -165,7 +186,7 @@ export class Scheduler implements RejectionTracker {
 
   /** A new pending future whose rejections are tracked for AT0175. */
   newFuture(): Future {
-    return new Future(this);
+    return new BasicFuture(this);
   }
 
   noteRejection(f: Future): void {

@@ -7,8 +7,8 @@ import type { Span } from "../diagnostics/span.js";
 import { callScheduled, NO_ARGS } from "./activation.js";
 import { cancelAbandoned, cancelledError, ProgramExit, taskSubject } from "./cancel.js";
 import type { Coroutine } from "./coroutine.js";
-import { RuntimeError } from "./errors.js";
-import { Future, FUTURE_FREE_BITS_SHIFT, PENDING, type SettleListener } from "./future.js";
+import { InternalBug, RuntimeError } from "./errors.js";
+import { Future, FUTURE_FREE_BITS_SHIFT, PENDING, type FutureSource, type RejectionTracker, type SettleListener } from "./future.js";
 import { errorFromRuntimeError } from "./report.js";
 import type { RuntimeContext } from "./runtime-context.js";
 import type { Scheduler } from "./scheduler.js";
@@ -69,12 +69,13 @@ export class Task extends Future implements SettleListener {
   private extra: TaskExtra | null = null;
 
   constructor(
-    sched: Scheduler,
+    /** The scheduler (also the tracker of the task's rejection). */
+    readonly sched: Scheduler,
     readonly id: number,
     name: string | null,
     readonly parent: Task | null,
   ) {
-    super(sched);
+    super();
     if (name !== null) this.ext.name = name;
     if (parent !== null) {
       // Appended to the parent's children (in its extra, created for its first child).
@@ -95,8 +96,17 @@ export class Task extends Future implements SettleListener {
     return "task";
   }
 
-  get sched(): Scheduler {
-    return this.tracker as Scheduler;
+  /** A task is not cancellable through a source (its cancel() is taskCancel): always null. */
+  get source(): FutureSource | null {
+    return null;
+  }
+
+  set source(s: FutureSource | null) {
+    if (s !== null) throw new InternalBug("a task was given a cancellable source");
+  }
+
+  protected get tracker(): RejectionTracker | null {
+    return this.sched;
   }
 
   /** The name given by spawnNamed, or null. */

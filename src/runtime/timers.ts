@@ -8,7 +8,7 @@ import { callNow, callScheduled } from "./activation.js";
 import { cancelledError, isCancellation } from "./cancel.js";
 import { formatNumber } from "./display.js";
 import { RuntimeError } from "./errors.js";
-import { Future, type FutureObserver, type FutureSource } from "./future.js";
+import { BasicFuture, Future, type FutureObserver, type FutureSource } from "./future.js";
 import { errorFromRuntimeError } from "./report.js";
 import type { RuntimeContext } from "./runtime-context.js";
 import type { Scheduler, TimerEntry, TimerTarget } from "./scheduler.js";
@@ -18,7 +18,7 @@ import { ErrorValue, Handle, type Value } from "./values.js";
 // ---- sleep ---------------------------------------------------------------------------------------
 
 /** sleep's future: its own cancellable source and its timer's target (one object per sleep). */
-class SleepFuture extends Future implements FutureSource, TimerTarget {
+class SleepFuture extends BasicFuture implements FutureSource, TimerTarget {
   entry: TimerEntry | null = null;
 
   constructor(
