@@ -51,7 +51,7 @@ export function awaitable(sched: Scheduler, v: Value, span: Span | null): Future
 
 // Coroutine state bits, in the free high bits of Future's `bits` word (one word less per call).
 const PHASE_SHIFT = FUTURE_FREE_BITS_SHIFT;
-const CREATED = 0 << PHASE_SHIFT;
+// phase 0: created, not yet run
 const RUNNING = 1 << PHASE_SHIFT;
 const SUSPENDED = 2 << PHASE_SHIFT;
 const DONE = 3 << PHASE_SHIFT;
