@@ -9,7 +9,7 @@ import { ProgramExit } from "./cancel.js";
 import type { Clock } from "./clock.js";
 import type { RuntimeContext } from "./runtime-context.js";
 import { BasicFuture, Future, REJECTED, type RejectionTracker } from "./future.js";
-import { doCancel, Task } from "./task.js";
+import { doCancel, Task, taskClassFor } from "./task.js";
 
 export interface SchedulerHooks {
   /** Asks the host to call `cb` soon, on a fresh stack (e.g. `setImmediate`). */
@@ -123,6 +123,9 @@ export class Scheduler implements RejectionTracker {
   private deferred: Task[] = [];
   private shutdownHooks: (() => void)[] = [];
 
+  /** This scheduler's Task class (its tasks find their scheduler through the prototype). */
+  private readonly TaskClass: new (id: number, name: string | null, parent: Task | null) => Task = taskClassFor(this);
+
   constructor(private readonly hooks: SchedulerHooks) {
     this.clock = hooks.clock;
     this.random = hooks.clock.jumpsWhenIdle ? seededRandom(0x2545f491) : Math.random;
@@ -135,7 +138,7 @@ export class Scheduler implements RejectionTracker {
   /** Creates a task with the next id (ids count from 1, main). */
   newTask(name: string | null, parent: Task | null): Task {
     this.stats.spawned++;
-    return new Task(this, this.nextTaskId++, name, parent);
+    return new this.TaskClass(this.nextTaskId++, name, parent);
   }
 
   /**

@@ -33,6 +33,9 @@ const CANCEL_REQUESTED = 2 << FUTURE_FREE_BITS_SHIFT;
 const LOCALS_OWNED = 4 << FUTURE_FREE_BITS_SHIFT;
 const STATUS_SHIFT = FUTURE_FREE_BITS_SHIFT + 3;
 const STATUS_BITS = 3 << STATUS_SHIFT;
+// The id, above the status, while it fits a small integer (in the extra beyond).
+const ID_SHIFT = STATUS_SHIFT + 2;
+const MAX_INLINE_ID = (1 << (30 - ID_SHIFT)) - 1;
 const STATUSES: readonly TaskStatus[] = ["Running", "Completed", "Failed", "Cancelled"];
 const STATUS_CODE: Record<TaskStatus, number> = { Running: 0, Completed: 1, Failed: 2, Cancelled: 3 };
 
@@ -41,6 +44,8 @@ const STATUS_CODE: Record<TaskStatus, number> = { Running: 0, Completed: 1, Fail
  * §A11 B2/B10): children, task-local storage, owned timers, end hooks, main's root, the name.
  */
 class TaskExtra {
+  /** The id, when too large for `bits`. */
+  id = 0;
   name: string | null = null;
   firstChild: Task | null = null;
   lastChild: Task | null = null;
@@ -68,14 +73,20 @@ export class Task extends Future implements SettleListener {
   coHead: Coroutine | null = null;
   private extra: TaskExtra | null = null;
 
+  /**
+   * The scheduler (also the tracker of the task's rejection): not a field but a property of the
+   * scheduler's own Task subclass (taskClassFor), one word less per task.
+   */
+  declare readonly sched: Scheduler;
+
   constructor(
-    /** The scheduler (also the tracker of the task's rejection). */
-    readonly sched: Scheduler,
-    readonly id: number,
+    id: number,
     name: string | null,
     readonly parent: Task | null,
   ) {
     super();
+    if (id <= MAX_INLINE_ID) this.bits |= id << ID_SHIFT;
+    else this.ext.id = id;
     if (name !== null) this.ext.name = name;
     if (parent !== null) {
       // Appended to the parent's children (in its extra, created for its first child).
@@ -94,6 +105,12 @@ export class Task extends Future implements SettleListener {
 
   override get typeName(): string {
     return "task";
+  }
+
+  /** Ids count from 1 (main) in creation order. */
+  get id(): number {
+    const i = this.bits >>> ID_SHIFT;
+    return i !== 0 ? i : (this.extra as TaskExtra).id;
   }
 
   /** A task is not cancellable through a source (its cancel() is taskCancel): always null. */
@@ -248,6 +265,13 @@ export class Task extends Future implements SettleListener {
   override display(): string {
     return `<Task #${this.id}>`;
   }
+}
+
+/** A Task class for one scheduler: its prototype holds `sched` (see Task.sched). */
+export function taskClassFor(sched: Scheduler): new (id: number, name: string | null, parent: Task | null) => Task {
+  class SchedulerTask extends Task {}
+  Object.defineProperty(SchedulerTask.prototype, "sched", { value: sched, writable: false, enumerable: false });
+  return SchedulerTask;
 }
 
 // ---- tree ------------------------------------------------------------------------------------
