@@ -61,6 +61,14 @@ function timerBefore(a: TimerEntry, b: TimerEntry): boolean {
   return a.deadline < b.deadline || (a.deadline === b.deadline && a.seq < b.seq);
 }
 
+/** Pairs per ready-queue chunk, and a chunk's slot count (its last slot links the next chunk). */
+const CHUNK_PAIRS = 512;
+const CHUNK_SLOTS = 2 * CHUNK_PAIRS;
+
+function newChunk(): unknown[] {
+  return new Array<unknown>(CHUNK_SLOTS + 1).fill(undefined);
+}
+
 /** The task after `t` in a pre-order walk of the tree rooted at `root` (children in creation order). */
 function nextInTree(t: Task, root: Task): Task | null {
   const c = t.firstChild;
@@ -100,12 +108,16 @@ export class Scheduler implements RejectionTracker {
   /** The runtime whose builtins drive this scheduler (set by the first spawn; runs task bodies). */
   host: RuntimeContext | null = null;
 
-  // Ready queue: a growable ring buffer of (job, argument) pairs, interleaved in one array
-  // (slot 2i the job, 2i+1 its argument); `head` and `count` count pairs.
-  private ring: unknown[] = new Array<unknown>(2 * 256).fill(undefined);
-  private mask = 255;
-  private head = 0;
+  // Ready queue: a FIFO of (job, argument) pairs in fixed-size chunks (slot 2i the job, 2i+1
+  // its argument, the last slot the next chunk). A burst (100,000 spawns, async.md §A11 B10)
+  // takes memory in proportion and gives it back as it drains, with no large copies; a small
+  // queue keeps reusing one chunk.
+  private qHead: unknown[] = newChunk();
+  private qTail: unknown[] = this.qHead;
+  private headIdx = 0;
+  private tailIdx = 0;
   private count = 0;
+  private spare: unknown[] | null = null;
 
   // Timers: a binary min-heap on (deadline, seq); cancelled entries are dropped lazily.
   private readonly heap: TimerEntry[] = [];
@@ -220,11 +232,18 @@ export class Scheduler implements RejectionTracker {
   /** Queues `fn(arg)` at the back of the ready queue. */
   enqueue<T>(fn: Job<T>, arg: T): void {
     if (this.stopped) return;
-    if (this.count > this.mask) this.grow();
-    const i = ((this.head + this.count) & this.mask) << 1;
-    const ring = this.ring;
-    ring[i] = fn;
-    ring[i + 1] = arg;
+    let c = this.qTail;
+    let i = this.tailIdx;
+    if (i === CHUNK_SLOTS) {
+      const n = this.spare ?? newChunk();
+      this.spare = null;
+      c[CHUNK_SLOTS] = n;
+      this.qTail = c = n;
+      i = 0;
+    }
+    c[i] = fn;
+    c[i + 1] = arg;
+    this.tailIdx = i + 2;
     this.count++;
     this.requestWake();
   }
@@ -232,20 +251,6 @@ export class Scheduler implements RejectionTracker {
   /** Number of queued jobs. */
   get readyCount(): number {
     return this.count;
-  }
-
-  private grow(): void {
-    const old = this.ring;
-    const mask = this.mask;
-    const ring = new Array<unknown>(old.length * 2).fill(undefined);
-    for (let k = 0; k < this.count; k++) {
-      const i = ((this.head + k) & mask) << 1;
-      ring[2 * k] = old[i];
-      ring[2 * k + 1] = old[i + 1];
-    }
-    this.ring = ring;
-    this.mask = mask * 2 + 1;
-    this.head = 0;
   }
 
   private requestWake(): void {
@@ -422,15 +427,23 @@ export class Scheduler implements RejectionTracker {
   }
 
   private runOne(): void {
-    const h = this.head;
-    const ring = this.ring;
-    const i = h << 1;
-    const fn = ring[i] as Job<unknown>;
-    const arg = ring[i + 1];
-    ring[i] = undefined;
-    ring[i + 1] = undefined;
-    this.head = (h + 1) & this.mask;
-    this.count--;
+    let c = this.qHead;
+    let i = this.headIdx;
+    if (i === CHUNK_SLOTS) {
+      const n = c[CHUNK_SLOTS] as unknown[];
+      c[CHUNK_SLOTS] = undefined;
+      this.spare ??= c;
+      this.qHead = c = n;
+      i = 0;
+    }
+    const fn = c[i] as Job<unknown>;
+    const arg = c[i + 1];
+    c[i] = undefined;
+    c[i + 1] = undefined;
+    if (--this.count === 0) {
+      // Empty: head and tail are in the same chunk; start it over.
+      this.headIdx = this.tailIdx = 0;
+    } else this.headIdx = i + 2;
     this.runJob(fn, arg);
   }
 
@@ -496,7 +509,9 @@ export class Scheduler implements RejectionTracker {
   shutdown(): void {
     this.stopped = true;
     this.disarmHostTimer();
-    this.ring.fill(undefined);
+    this.qHead = this.qTail = newChunk();
+    this.headIdx = this.tailIdx = 0;
+    this.spare = null;
     this.count = 0;
     for (const t of this.heap) t.live = false;
     this.heap.length = 0;
