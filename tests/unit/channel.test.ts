@@ -445,3 +445,30 @@ test("receive futures are plain Futures to the rest of the runtime", () => {
   assert.equal(display(r), "Future(resolved)");
   assert.equal(typeOf(r), "future");
 });
+
+test("waits are their own cancellable source while pending, none once settled", () => {
+  const { send, recv, flush } = harness();
+  const ch = new Channel(0);
+  const r = recv(ch);
+  assert.equal(r.source, r);
+  assert.equal(ch.receivers.size, 1);
+  assert.throws(() => {
+    r.source = { cancel: () => false };
+  });
+  const s = send(ch, 5);
+  assert.equal(r.state, RESOLVED);
+  assert.equal(r.source, null);
+  assert.equal(ch.receivers.size, 0);
+  const blocked = send(ch, 6);
+  assert.equal(blocked.source, blocked);
+  assert.equal(blocked.cancel(), true);
+  assert.equal(blocked.state, REJECTED);
+  assert.equal(blocked.source, null);
+  assert.equal(ch.senders.size, 0);
+  const r2 = recv(ch);
+  assert.equal(r2.cancel(), true);
+  assert.equal(ch.receivers.size, 0);
+  assert.equal(r2.cancel(), false);
+  flush();
+  assert.equal(s.state, RESOLVED);
+});

@@ -53,12 +53,24 @@ test("ready queue is FIFO and jobs queued by jobs run after earlier ones", () =>
   assert.deepEqual(log, ["a1", "b1", "a2"]);
 });
 
-test("ring buffer grows past its initial capacity in order", () => {
+test("ready queue keeps FIFO order across its chunks, while draining and refilling", () => {
   const { s } = manual();
   const log: number[] = [];
-  for (let i = 0; i < 1000; i++) s.enqueue((x: number) => log.push(x), i);
+  for (let i = 0; i < 3000; i++) s.enqueue((x: number) => log.push(x), i);
   s.flush();
-  assert.deepEqual(log, Array.from({ length: 1000 }, (_, i) => i));
+  assert.deepEqual(log, Array.from({ length: 3000 }, (_, i) => i));
+  // Jobs that queue jobs while a long queue drains (head and tail in different chunks).
+  const seen: number[] = [];
+  const step = (x: number): void => {
+    seen.push(x);
+    if (x < 5000) s.enqueue(step, x + 1000);
+  };
+  for (let i = 0; i < 1000; i++) s.enqueue(step, i);
+  assert.equal(s.readyCount, 1000);
+  s.flush();
+  assert.equal(seen.length, 6000);
+  assert.deepEqual(seen, Array.from({ length: 6000 }, (_, i) => i));
+  assert.equal(s.readyCount, 0);
 });
 
 test("await ordering: settled-future continuation waits behind queued jobs (§A1.3)", () => {
@@ -238,6 +250,29 @@ test("tasks: main is #1 named main; ids count up; describe()", () => {
   assert.equal(t.id, 2);
   assert.equal(t.describe(), "task #2");
   assert.deepEqual(s.main.children, [t]);
+  assert.equal(t.sched, s);
+});
+
+test("tasks: ids too large for the status word are kept exactly; liveTasks is in id order", () => {
+  const { s } = manual();
+  const a = s.newTask(null, s.main); // #2
+  const b = s.newTask(null, s.main); // #3
+  const c = s.newTask(null, a); // #4, a child of #2 listed after #3 in id order
+  assert.deepEqual(
+    s.liveTasks().map((t) => t.id),
+    [1, 2, 3, 4],
+  );
+  assert.equal(b.parent, s.main);
+  assert.equal(c.parent, a);
+  for (const big of [4194303, 4194304, 2 ** 40 + 3]) {
+    (s as unknown as { nextTaskId: number }).nextTaskId = big;
+    const t = s.newTask("n", s.main);
+    assert.equal(t.id, big);
+    assert.equal(t.describe(), `task #${big} 'n'`);
+    t.status = "Completed";
+    assert.equal(t.id, big);
+    assert.equal(t.status, "Completed");
+  }
 });
 
 test("real clock arms host timers", async () => {
