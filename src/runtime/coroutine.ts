@@ -8,7 +8,7 @@
 // abandoned, what it waited on is cancelled too (cascade), and the call unwinds with AT0171.
 import type { Span } from "../diagnostics/span.js";
 import { callSubject, cancelAbandoned, cancelledError, taskSubject } from "./cancel.js";
-import { RuntimeError } from "./errors.js";
+import { InternalBug, RuntimeError } from "./errors.js";
 import { checkOwnSource, Future, FUTURE_FREE_BITS_SHIFT, PENDING, RESOLVED, type FutureSource, type RejectionTracker, type SettleListener } from "./future.js";
 import { notAwaitable } from "./ops.js";
 import { errorFromRuntimeError, isHostStackOverflow, runtimeErrorFromError, stackOverflowError } from "./report.js";
@@ -59,6 +59,10 @@ const STATE = 3 << PHASE_SHIFT;
 const CANCEL_REQUESTED = 4 << PHASE_SHIFT;
 const LINKED = 8 << PHASE_SHIFT;
 const TOP_LEVEL = 16 << PHASE_SHIFT;
+// Above the flags: the index of the coroutine's info in its scheduler's table (no info field).
+const INFO_SHIFT = PHASE_SHIFT + 5;
+const LOW_BITS = (1 << INFO_SHIFT) - 1;
+const MAX_INFOS = 1 << (30 - INFO_SHIFT);
 
 const NEXT = 0;
 const THROW = 1;
@@ -74,6 +78,17 @@ interface CoroutineInfo {
   readonly label: string | null;
   /** How a coroutine without a future (top-level code) reports its end. */
   readonly onDone: DoneCallback | null;
+  /** Its index in the scheduler's coroutineInfos. */
+  readonly index: number;
+}
+
+/** Registers a new info in its runtime's table (indexes are kept in the coroutines' bits). */
+function newInfo(ctx: RuntimeContext, hooks: CoroutineHooks, label: string | null, onDone: DoneCallback | null): CoroutineInfo {
+  const table = ctx.scheduler.coroutineInfos;
+  if (table.length >= MAX_INFOS) throw new InternalBug("too many coroutine kinds");
+  const info: CoroutineInfo = { ctx, hooks, label, onDone, index: table.length };
+  table.push(info);
+  return info;
 }
 
 /** Per runtime: the shared infos by hooks and label, and the last one handed out. */
@@ -100,7 +115,7 @@ function sharedInfo(ctx: RuntimeContext, hooks: CoroutineHooks, label: string | 
   }
   let info = byLabel.get(label);
   if (info === undefined) {
-    info = { ctx, hooks, label, onDone: null };
+    info = newInfo(ctx, hooks, label, null);
     byLabel.set(label, info);
   }
   cache.last = info;
@@ -120,7 +135,6 @@ export class Coroutine extends Future implements FutureSource, SettleListener {
   /** Intrusive list of the task's suspended coroutines (cancelled with the task). */
   taskPrev: Coroutine | null = null;
   taskNext: Coroutine | null = null;
-  private info: CoroutineInfo;
 
   constructor(
     ctx: RuntimeContext,
@@ -134,8 +148,12 @@ export class Coroutine extends Future implements FutureSource, SettleListener {
     label: string | null = null,
   ) {
     super();
+    // The scheduler's runtime is this one (one scheduler per runtime): coroutines reach it
+    // through their task (no field).
+    ctx.scheduler.host ??= ctx;
     if (topLevel) this.bits |= TOP_LEVEL;
-    this.info = topLevel ? { ctx, hooks, label, onDone: null } : sharedInfo(ctx, hooks, label);
+    const info = topLevel ? newInfo(ctx, hooks, label, null) : sharedInfo(ctx, hooks, label);
+    this.bits |= info.index << INFO_SHIFT;
   }
 
   /** An async call's coroutine is its own (cancellable) source while pending; top-level code has none. */
@@ -148,11 +166,16 @@ export class Coroutine extends Future implements FutureSource, SettleListener {
   }
 
   protected get tracker(): RejectionTracker | null {
-    return this.info.ctx.scheduler;
+    return this.task.sched;
+  }
+
+  /** The shared info: in the task's scheduler's table, at the index kept in `bits`. */
+  private get info(): CoroutineInfo {
+    return this.task.sched.coroutineInfos[this.bits >>> INFO_SHIFT] as CoroutineInfo;
   }
 
   get ctx(): RuntimeContext {
-    return this.info.ctx;
+    return this.task.sched.host as RuntimeContext;
   }
 
   get hooks(): CoroutineHooks {
@@ -168,7 +191,8 @@ export class Coroutine extends Future implements FutureSource, SettleListener {
   }
 
   set onDone(cb: DoneCallback | null) {
-    this.info = { ...this.info, onDone: cb };
+    const i = this.info;
+    this.bits = (this.bits & LOW_BITS) | (newInfo(i.ctx, i.hooks, i.label, cb).index << INFO_SHIFT);
   }
 
   /** The async call's future (this coroutine), or null for top-level code. */
@@ -191,7 +215,7 @@ export class Coroutine extends Future implements FutureSource, SettleListener {
 
   /** The awaited future settled: queue the continuation (§A1.3). */
   onFutureSettled(_f: Future): void {
-    this.ctx.scheduler.enqueue(resumeJob, this);
+    this.task.sched.enqueue(resumeJob, this);
   }
 
   /** Runs the first step synchronously, in the caller's context. */
@@ -253,14 +277,14 @@ export class Coroutine extends Future implements FutureSource, SettleListener {
 
   /** Suspends at `f`: queues the continuation when it settles (or now if it has). */
   suspendOn(f: Future): void {
-    const sched = this.ctx.scheduler;
+    const sched = this.task.sched;
     this.phase = SUSPENDED;
     this.awaitSpan = sched.awaitSpan;
     this.waitingOn = f;
     this.link();
-    const tracer = this.ctx.tracer;
+    const tracer = (sched.host as RuntimeContext).tracer;
     if (tracer !== null) tracer.awaitBegin(this, f);
-    if ((this.bits & CANCEL_REQUESTED) !== 0 || this.task.status === "Cancelled") {
+    if ((this.bits & CANCEL_REQUESTED) !== 0 || this.task.cancelled) {
       this.unwind(this.cancelError());
       return;
     }
@@ -292,11 +316,11 @@ export class Coroutine extends Future implements FutureSource, SettleListener {
   resume(): void {
     const f = this.waitingOn;
     if (f === null || this.phase !== SUSPENDED) return; // abandoned or cancelled
-    const tracer = this.ctx.tracer;
+    const rt = this.task.sched.host as RuntimeContext;
+    const tracer = rt.tracer;
     if (tracer !== null) tracer.awaitEnd(this, f);
     this.waitingOn = null;
     this.unlink();
-    const rt = this.ctx;
     const saved = rt.depth;
     rt.depth = this.resumeDepth;
     try {
@@ -309,7 +333,7 @@ export class Coroutine extends Future implements FutureSource, SettleListener {
 
   /** @internal one step of the generator, in this coroutine's task. */
   run(mode: typeof NEXT | typeof THROW, arg: unknown): void {
-    const sched = this.ctx.scheduler;
+    const sched = this.task.sched;
     const prev = sched.current;
     sched.current = this.task;
     this.phase = RUNNING;

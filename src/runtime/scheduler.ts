@@ -9,7 +9,7 @@ import { ProgramExit } from "./cancel.js";
 import type { Clock } from "./clock.js";
 import type { RuntimeContext } from "./runtime-context.js";
 import { BasicFuture, Future, REJECTED, type RejectionTracker } from "./future.js";
-import { doCancel, Task, taskClassFor } from "./task.js";
+import { doCancel, Task } from "./task.js";
 
 export interface SchedulerHooks {
   /** Asks the host to call `cb` soon, on a fresh stack (e.g. `setImmediate`). */
@@ -105,6 +105,8 @@ export class Scheduler implements RejectionTracker {
   random: () => number;
   /** Tasks ever created (main included) and how they ended. */
   readonly stats: TaskStats = { spawned: 0, completed: 0, failed: 0, cancelled: 0 };
+  /** Coroutine infos of this runtime by index (coroutine.ts: one word less per suspended call). */
+  readonly coroutineInfos: unknown[] = [];
   /** The runtime whose builtins drive this scheduler (set by the first spawn; runs task bodies). */
   host: RuntimeContext | null = null;
 
@@ -135,9 +137,6 @@ export class Scheduler implements RejectionTracker {
   private deferred: Task[] = [];
   private shutdownHooks: (() => void)[] = [];
 
-  /** This scheduler's Task class (its tasks find their scheduler through the prototype). */
-  private readonly TaskClass: new (id: number, name: string | null, parent: Task | null) => Task = taskClassFor(this);
-
   constructor(private readonly hooks: SchedulerHooks) {
     this.clock = hooks.clock;
     this.random = hooks.clock.jumpsWhenIdle ? seededRandom(0x2545f491) : Math.random;
@@ -150,7 +149,7 @@ export class Scheduler implements RejectionTracker {
   /** Creates a task with the next id (ids count from 1, main). */
   newTask(name: string | null, parent: Task | null): Task {
     this.stats.spawned++;
-    return new this.TaskClass(this.nextTaskId++, name, parent);
+    return new Task(this, this.nextTaskId++, name, parent);
   }
 
   /**

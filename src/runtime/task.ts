@@ -73,13 +73,9 @@ export class Task extends Future implements SettleListener {
   coHead: Coroutine | null = null;
   private extra: TaskExtra | null = null;
 
-  /**
-   * The scheduler (also the tracker of the task's rejection): not a field but a property of the
-   * scheduler's own Task subclass (taskClassFor), one word less per task.
-   */
-  declare readonly sched: Scheduler;
-
   constructor(
+    /** The scheduler (also the tracker of the task's rejection). */
+    readonly sched: Scheduler,
     id: number,
     name: string | null,
     readonly parent: Task | null,
@@ -174,6 +170,11 @@ export class Task extends Future implements SettleListener {
     if (m !== null || this.extra !== null) this.ext.locals = m;
   }
 
+  /** status === "Cancelled", without the string. */
+  get cancelled(): boolean {
+    return (this.bits & STATUS_BITS) === STATUS_BITS;
+  }
+
   get finished(): boolean {
     return (this.bits & STATUS_BITS) !== 0;
   }
@@ -265,13 +266,6 @@ export class Task extends Future implements SettleListener {
   override display(): string {
     return `<Task #${this.id}>`;
   }
-}
-
-/** A Task class for one scheduler: its prototype holds `sched` (see Task.sched). */
-export function taskClassFor(sched: Scheduler): new (id: number, name: string | null, parent: Task | null) => Task {
-  class SchedulerTask extends Task {}
-  Object.defineProperty(SchedulerTask.prototype, "sched", { value: sched, writable: false, enumerable: false });
-  return SchedulerTask;
 }
 
 // ---- tree ------------------------------------------------------------------------------------
