@@ -46,6 +46,8 @@ const STATUS_CODE: Record<TaskStatus, number> = { Running: 0, Completed: 1, Fail
 class TaskExtra {
   /** The id, when too large for `bits`. */
   id = 0;
+  /** The spawn call (in Task's `aux` slot while the task has no extra). */
+  spawnSpan: Span | null = null;
   name: string | null = null;
   firstChild: Task | null = null;
   lastChild: Task | null = null;
@@ -62,8 +64,6 @@ export class Task extends Future implements SettleListener {
    * third form). After: the adopted future (the body's result future) while pending, else null.
    */
   body: Value = null;
-  /** The spawn call (fills in locations of errors raised on entry, fallback note location). */
-  spawnSpan: Span | null = null;
   // Parent/child tree (intrusive list of children in creation order, kept in the parent's
   // extra; finished children leave it once they have no children of their own left in it, so
   // every unfinished task stays reachable from main).
@@ -71,7 +71,8 @@ export class Task extends Future implements SettleListener {
   nextSibling: Task | null = null;
   /** Suspended coroutines of this task (intrusive list, see coroutine.ts). */
   coHead: Coroutine | null = null;
-  private extra: TaskExtra | null = null;
+  /** The extra state if allocated, else the spawn span (one slot for both: a word less per task). */
+  private aux: TaskExtra | Span | null = null;
 
   constructor(
     /** The scheduler (also the tracker of the task's rejection). */
@@ -124,7 +125,8 @@ export class Task extends Future implements SettleListener {
 
   /** The name given by spawnNamed, or null. */
   get name(): string | null {
-    return this.extra === null ? null : this.extra.name;
+    const e = this.extra;
+    return e === null ? null : e.name;
   }
 
   /** `Running` (also before the start and while suspended), `Completed`, `Failed`, `Cancelled`. */
@@ -141,12 +143,35 @@ export class Task extends Future implements SettleListener {
     return (this.bits & STATUS_BITS) === 0;
   }
 
+  private get extra(): TaskExtra | null {
+    const a = this.aux;
+    return a instanceof TaskExtra ? a : null;
+  }
+
+  /** The spawn call (fills in locations of errors raised on entry, fallback note location). */
+  get spawnSpan(): Span | null {
+    const a = this.aux;
+    return a instanceof TaskExtra ? a.spawnSpan : a;
+  }
+
+  set spawnSpan(s: Span | null) {
+    const a = this.aux;
+    if (a instanceof TaskExtra) a.spawnSpan = s;
+    else this.aux = s;
+  }
+
   private get ext(): TaskExtra {
-    return (this.extra ??= new TaskExtra());
+    const a = this.aux;
+    if (a instanceof TaskExtra) return a;
+    const e = new TaskExtra();
+    e.spawnSpan = a;
+    this.aux = e;
+    return e;
   }
 
   get firstChild(): Task | null {
-    return this.extra === null ? null : this.extra.firstChild;
+    const e = this.extra;
+    return e === null ? null : e.firstChild;
   }
 
   set firstChild(c: Task | null) {
@@ -154,7 +179,8 @@ export class Task extends Future implements SettleListener {
   }
 
   get lastChild(): Task | null {
-    return this.extra === null ? null : this.extra.lastChild;
+    const e = this.extra;
+    return e === null ? null : e.lastChild;
   }
 
   set lastChild(c: Task | null) {
@@ -163,7 +189,8 @@ export class Task extends Future implements SettleListener {
 
   /** Task-local storage, copy-on-write (shared with the parent until either side writes). */
   get locals(): Map<string, string> | null {
-    return this.extra === null ? null : this.extra.locals;
+    const e = this.extra;
+    return e === null ? null : e.locals;
   }
 
   set locals(m: Map<string, string> | null) {
@@ -207,7 +234,8 @@ export class Task extends Future implements SettleListener {
 
   /** For main: the module coroutine being run (what main waits on). */
   get root(): Waiter | null {
-    return this.extra === null ? null : this.extra.root;
+    const e = this.extra;
+    return e === null ? null : e.root;
   }
 
   set root(w: Waiter | null) {
@@ -216,7 +244,8 @@ export class Task extends Future implements SettleListener {
 
   /** Timers and intervals created by this task (stopped when it is cancelled). */
   get owned(): Set<OwnedResource> | null {
-    return this.extra === null ? null : this.extra.owned;
+    const e = this.extra;
+    return e === null ? null : e.owned;
   }
 
   set owned(s: Set<OwnedResource> | null) {
@@ -225,7 +254,8 @@ export class Task extends Future implements SettleListener {
 
   /** Run when the task ends, however it ends (releases locks and permits, §A9). */
   get endHooks(): ((t: Task) => void)[] | null {
-    return this.extra === null ? null : this.extra.endHooks;
+    const e = this.extra;
+    return e === null ? null : e.endHooks;
   }
 
   set endHooks(hs: ((t: Task) => void)[] | null) {
