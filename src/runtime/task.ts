@@ -513,25 +513,36 @@ export interface WaitPoint {
   readonly future: Future | null;
 }
 
+/** Where a task's code is suspended, or its adopted future before the start: the outermost await. */
+function outermostWait(t: Task): Future | null {
+  if (t.root !== null) return t.root.waitingOn;
+  return t.body instanceof Future ? t.body : null;
+}
+
+/** The suspended call behind a pending future, when it awaits something itself; else null. */
+function deeperWait(f: Future): FutureSource | null {
+  if (f.state !== PENDING) return null;
+  const src = f.source;
+  return src === null || src.waitingOn === undefined || src.waitingOn === null ? null : src;
+}
+
 /**
  * Follows a task's await through nested async calls to the innermost await (async.md §A1.5):
  * `what` is the kind of the future found there, `span` that await's location.
  */
 export function waitPoint(t: Task): WaitPoint {
-  let f: Future | null;
-  let span: Span | null;
-  if (t.root !== null) {
-    f = t.root.waitingOn;
-    span = t.root.awaitSpan;
-  } else {
-    f = t.body instanceof Future ? t.body : null;
-    span = t.spawnSpan;
-  }
-  while (f !== null && f.state === PENDING) {
-    const src = f.source;
-    if (src === null || src.waitingOn === undefined || src.waitingOn === null) break;
+  let f = outermostWait(t);
+  let span = t.root !== null ? t.root.awaitSpan : t.spawnSpan;
+  for (let src = f === null ? null : deeperWait(f); src !== null; src = deeperWait(f)) {
     if (src.awaitSpan !== undefined && src.awaitSpan !== null) span = src.awaitSpan;
-    f = src.waitingOn;
+    f = src.waitingOn as Future;
   }
   return { what: f === null ? "future" : f.waitKind, span, future: f };
+}
+
+/** True when the innermost await of a task waits on a pending future (no allocation: asyncStats). */
+export function isBlocked(t: Task): boolean {
+  let f = outermostWait(t);
+  for (let src = f === null ? null : deeperWait(f); src !== null; src = deeperWait(f)) f = src.waitingOn as Future;
+  return f !== null && f.isPending;
 }

@@ -3,7 +3,7 @@
 // connections and the event-loop delay percentiles. Registered by async-tasks.ts.
 import { startLoopDelayMonitor, loopDelay } from "../runtime/loop-delay.js";
 import type { RuntimeContext } from "../runtime/runtime-context.js";
-import { waitPoint } from "../runtime/task.js";
+import { isBlocked } from "../runtime/task.js";
 import { JsonObject, JsonValue, type JsonData, type Value } from "../runtime/values.js";
 import { httpConnectionCount } from "./async-http-client.js";
 import { runtimeOf } from "./async-common.js";
@@ -23,8 +23,7 @@ export function asyncStatsValue(ctx: RuntimeContext): JsonValue {
   const live = sched.liveTasks();
   for (const t of live) {
     if (t === sched.current || !t.started) continue;
-    const w = waitPoint(t);
-    if (w.future !== null && w.future.isPending) blocked++;
+    if (isBlocked(t)) blocked++;
   }
   const s = sched.stats;
   const d = loopDelay();
