@@ -7,6 +7,7 @@ import { compareCodePoints } from "../runtime/codepoints.js";
 import { formatNumber } from "../runtime/display.js";
 import { valuesEqual } from "../runtime/equality.js";
 import { arr, callPred, expected, func, num, present } from "./validate.js";
+import { stableSortInPlace } from "./stable-sort.js";
 import type { Value } from "../runtime/values.js";
 
 // ---- Building and reshaping (§4.1) ------------------------------------------------------------
@@ -136,38 +137,10 @@ function flatMap(av: Value, fv: Value): Value {
   return out;
 }
 
-/**
- * Stable bottom-up merge sort. `before(later, earlier)` decides whether an element is placed
- * before one that precedes it; both engines run this same code, so the compared pairs agree.
- */
-export function stableSort<T>(input: readonly T[], before: (later: T, earlier: T) => boolean): T[] {
-  const n = input.length;
-  let src = input.slice();
-  let dst = input.slice();
-  for (let width = 1; width < n; width *= 2) {
-    for (let lo = 0; lo < n; lo += 2 * width) {
-      const mid = Math.min(lo + width, n);
-      const hi = Math.min(lo + 2 * width, n);
-      let i = lo;
-      let j = mid;
-      let k = lo;
-      while (i < mid && j < hi) dst[k++] = before(src[j], src[i]) ? src[j++] : src[i++];
-      while (i < mid) dst[k++] = src[i++];
-      while (j < hi) dst[k++] = src[j++];
-    }
-    [src, dst] = [dst, src];
-  }
-  return src;
-}
-
 function sort(av: Value, cv: Value): Value {
   const a = arr("sort", av).slice();
   const cmp = func("sort", cv);
-  return stableSort(a, (later, earlier) => {
-    const r = cmp(later, earlier);
-    if (typeof r !== "number") throw expected("sort", "number", r);
-    return r < 0; // 0, positive and NaN keep input order
-  });
+  return stableSortInPlace(a, cmp);
 }
 
 /** sortBy key order: numbers ascending, then NaN, then strings by code point. */
@@ -192,7 +165,7 @@ function sortBy(av: Value, kv: Value): Value {
     if (typeof k !== "number" && typeof k !== "string") throw expected("sortBy", "number or string", k);
     return { value, k };
   });
-  return stableSort(keyed, (later, earlier) => keyBefore(later.k, earlier.k)).map((e) => e.value);
+  return stableSortInPlace(keyed, (later, earlier) => (keyBefore(later.k, earlier.k) ? -1 : 0)).map((e) => e.value);
 }
 
 // ---- Registration ------------------------------------------------------------------------
