@@ -101,10 +101,16 @@ function mergeRuns<T>(a: T[], lo: number, mid: number, hi: number, tmp: T[], cmp
 
 /** Sorts `a` in place, stably (see Comparator), and returns it. */
 export function stableSortInPlace<T>(a: T[], cmp: Comparator<T>): T[] {
+  if (a.length < 2) return a;
+  mergeAll(a, sortedRuns(a, cmp), cmp);
+  return a;
+}
+
+/** Splits `a` into sorted runs of at least the minimum run length (but the last); their ends. */
+function sortedRuns<T>(a: T[], cmp: Comparator<T>): number[] {
   const n = a.length;
-  if (n < 2) return a;
   const minRun = minRunLength(n);
-  let bounds: number[] = [0];
+  const bounds: number[] = [0];
   for (let lo = 0; lo < n; ) {
     let hi = lo + 1 < n ? runEnd(a, lo, n, cmp) : n;
     if (hi - lo < minRun && hi < n) {
@@ -115,7 +121,13 @@ export function stableSortInPlace<T>(a: T[], cmp: Comparator<T>): T[] {
     bounds.push(hi);
     lo = hi;
   }
-  const tmp: T[] = [];
+  return bounds;
+}
+
+/** Merges adjacent runs pairwise, level by level, until one is left. */
+function mergeAll<T>(a: T[], bounds: number[], cmp: Comparator<T>): void {
+  if (bounds.length <= 2) return;
+  const tmp = a.slice(); // scratch, sized once: a left run never exceeds the array
   while (bounds.length > 2) {
     const next: number[] = [0];
     let r = 0;
@@ -126,5 +138,4 @@ export function stableSortInPlace<T>(a: T[], cmp: Comparator<T>): T[] {
     if (r + 1 < bounds.length) next.push(bounds[r + 1]);
     bounds = next;
   }
-  return a;
 }
