@@ -85,27 +85,37 @@ function indexOfValue(fn: string, av: Value, value: Value, last: boolean): numbe
 function findFirst(fn: string, av: Value, fv: Value, want: boolean): { index: number; value: Value } {
   const a = arr(fn, av).slice();
   const f = func(fn, fv);
-  for (let i = 0; i < a.length; i++) {
+  const n = a.length;
+  for (let i = 0; i < n; i++) {
     if (callPred(fn, f, a[i]) === want) return { index: i, value: a[i] };
   }
   return { index: -1, value: null };
 }
 
 // ---- Transforming (§4.3) ------------------------------------------------------------------
+// Indexed loops over the snapshot, the callback called directly: these loops run callbacks
+// millions of times, often before V8 optimizes them, where iterators and helpers cost calls.
 
 function map(av: Value, fv: Value): Value {
   const a = arr("map", av).slice();
   const f = func("map", fv);
+  const n = a.length;
   const out: Value[] = [];
-  for (const x of a) out.push(f(x));
+  for (let i = 0; i < n; i++) out.push(f(a[i]));
   return out;
 }
 
 function filter(av: Value, fv: Value): Value {
   const a = arr("filter", av).slice();
   const f = func("filter", fv);
+  const n = a.length;
   const out: Value[] = [];
-  for (const x of a) if (callPred("filter", f, x)) out.push(x);
+  for (let i = 0; i < n; i++) {
+    const x = a[i];
+    const keep = f(x); // callPred(), inlined by hand
+    if (typeof keep !== "boolean") throw expected("filter", "bool", keep);
+    if (keep) out.push(x);
+  }
   return out;
 }
 
@@ -113,14 +123,16 @@ function reduce(av: Value, fv: Value, initial: Value): Value {
   const a = arr("reduce", av).slice();
   const f = func("reduce", fv);
   let acc = present("reduce", initial);
-  for (const x of a) acc = f(acc, x);
+  const n = a.length;
+  for (let i = 0; i < n; i++) acc = f(acc, a[i]);
   return acc;
 }
 
 function forEach(av: Value, fv: Value): Value {
   const a = arr("forEach", av).slice();
   const f = func("forEach", fv);
-  for (const x of a) f(x);
+  const n = a.length;
+  for (let i = 0; i < n; i++) f(a[i]);
   return null;
 }
 
