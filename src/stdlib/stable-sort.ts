@@ -1,6 +1,6 @@
 // The stable sort behind `sort` and `sortBy` (stdlib.md §4.3), run by both engines, so the pairs
 // compared agree: natural runs (strictly descending ones reversed), short runs extended by binary
-// insertion, then adjacent runs merged in place level by level through one scratch buffer.
+// insertion, adjacent runs merged in place through one scratch buffer as soon as they are made.
 import { expected } from "./validate.js";
 import type { Value } from "../runtime/values.js";
 import type { RuntimeError } from "../runtime/errors.js";
@@ -99,18 +99,20 @@ function mergeRuns<T>(a: T[], lo: number, mid: number, hi: number, tmp: T[], cmp
   while (i < m) a[k++] = tmp[i++];
 }
 
-/** Sorts `a` in place, stably (see Comparator), and returns it. */
+/**
+ * Sorts `a` in place, stably (see Comparator), and returns it. Runs are merged as soon as they
+ * are made, like a binary counter: a new run merges with the run below it on the stack while
+ * both have absorbed the same number of merges (so merges stay balanced, each element takes part
+ * in O(log n) of them, and merging starts — and gets optimized by V8 — early, on data still in
+ * cache); what is left on the stack is merged from the top at the end.
+ */
 export function stableSortInPlace<T>(a: T[], cmp: Comparator<T>): T[] {
-  if (a.length < 2) return a;
-  mergeAll(a, sortedRuns(a, cmp), cmp);
-  return a;
-}
-
-/** Splits `a` into sorted runs of at least the minimum run length (but the last); their ends. */
-function sortedRuns<T>(a: T[], cmp: Comparator<T>): number[] {
   const n = a.length;
+  if (n < 2) return a;
   const minRun = minRunLength(n);
-  const bounds: number[] = [0];
+  const tmp = a.slice(); // scratch for left runs, sized once
+  const starts: number[] = [];
+  const levels: number[] = [];
   for (let lo = 0; lo < n; ) {
     let hi = lo + 1 < n ? runEnd(a, lo, n, cmp) : n;
     if (hi - lo < minRun && hi < n) {
@@ -118,24 +120,19 @@ function sortedRuns<T>(a: T[], cmp: Comparator<T>): number[] {
       binaryInsertion(a, lo, hi, end, cmp);
       hi = end;
     }
-    bounds.push(hi);
+    let start = lo;
+    let level = 0;
+    while (levels.length > 0 && levels[levels.length - 1] === level) {
+      const below = starts.pop() as number;
+      levels.pop();
+      mergeRuns(a, below, start, hi, tmp, cmp);
+      start = below;
+      level++;
+    }
+    starts.push(start);
+    levels.push(level);
     lo = hi;
   }
-  return bounds;
-}
-
-/** Merges adjacent runs pairwise, level by level, until one is left. */
-function mergeAll<T>(a: T[], bounds: number[], cmp: Comparator<T>): void {
-  if (bounds.length <= 2) return;
-  const tmp = a.slice(); // scratch, sized once: a left run never exceeds the array
-  while (bounds.length > 2) {
-    const next: number[] = [0];
-    let r = 0;
-    for (; r + 2 < bounds.length; r += 2) {
-      mergeRuns(a, bounds[r], bounds[r + 1], bounds[r + 2], tmp, cmp);
-      next.push(bounds[r + 2]);
-    }
-    if (r + 1 < bounds.length) next.push(bounds[r + 1]);
-    bounds = next;
-  }
+  for (let k = starts.length - 1; k > 0; k--) mergeRuns(a, starts[k - 1], starts[k], n, tmp, cmp);
+  return a;
 }
