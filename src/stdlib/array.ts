@@ -7,6 +7,7 @@ import { compareCodePoints } from "../runtime/codepoints.js";
 import { formatNumber } from "../runtime/display.js";
 import { valuesEqual } from "../runtime/equality.js";
 import { arr, callPred, expected, func, num, present } from "./validate.js";
+import { stableSortInPlace } from "./stable-sort.js";
 import type { Value } from "../runtime/values.js";
 
 // ---- Building and reshaping (§4.1) ------------------------------------------------------------
@@ -84,27 +85,37 @@ function indexOfValue(fn: string, av: Value, value: Value, last: boolean): numbe
 function findFirst(fn: string, av: Value, fv: Value, want: boolean): { index: number; value: Value } {
   const a = arr(fn, av).slice();
   const f = func(fn, fv);
-  for (let i = 0; i < a.length; i++) {
+  const n = a.length;
+  for (let i = 0; i < n; i++) {
     if (callPred(fn, f, a[i]) === want) return { index: i, value: a[i] };
   }
   return { index: -1, value: null };
 }
 
 // ---- Transforming (§4.3) ------------------------------------------------------------------
+// Indexed loops over the snapshot, the callback called directly: these loops run callbacks
+// millions of times, often before V8 optimizes them, where iterators and helpers cost calls.
 
 function map(av: Value, fv: Value): Value {
   const a = arr("map", av).slice();
   const f = func("map", fv);
+  const n = a.length;
   const out: Value[] = [];
-  for (const x of a) out.push(f(x));
+  for (let i = 0; i < n; i++) out.push(f(a[i]));
   return out;
 }
 
 function filter(av: Value, fv: Value): Value {
   const a = arr("filter", av).slice();
   const f = func("filter", fv);
+  const n = a.length;
   const out: Value[] = [];
-  for (const x of a) if (callPred("filter", f, x)) out.push(x);
+  for (let i = 0; i < n; i++) {
+    const x = a[i];
+    const keep = f(x); // callPred(), inlined by hand
+    if (typeof keep !== "boolean") throw expected("filter", "bool", keep);
+    if (keep) out.push(x);
+  }
   return out;
 }
 
@@ -112,14 +123,16 @@ function reduce(av: Value, fv: Value, initial: Value): Value {
   const a = arr("reduce", av).slice();
   const f = func("reduce", fv);
   let acc = present("reduce", initial);
-  for (const x of a) acc = f(acc, x);
+  const n = a.length;
+  for (let i = 0; i < n; i++) acc = f(acc, a[i]);
   return acc;
 }
 
 function forEach(av: Value, fv: Value): Value {
   const a = arr("forEach", av).slice();
   const f = func("forEach", fv);
-  for (const x of a) f(x);
+  const n = a.length;
+  for (let i = 0; i < n; i++) f(a[i]);
   return null;
 }
 
@@ -136,38 +149,10 @@ function flatMap(av: Value, fv: Value): Value {
   return out;
 }
 
-/**
- * Stable bottom-up merge sort. `before(later, earlier)` decides whether an element is placed
- * before one that precedes it; both engines run this same code, so the compared pairs agree.
- */
-export function stableSort<T>(input: readonly T[], before: (later: T, earlier: T) => boolean): T[] {
-  const n = input.length;
-  let src = input.slice();
-  let dst = input.slice();
-  for (let width = 1; width < n; width *= 2) {
-    for (let lo = 0; lo < n; lo += 2 * width) {
-      const mid = Math.min(lo + width, n);
-      const hi = Math.min(lo + 2 * width, n);
-      let i = lo;
-      let j = mid;
-      let k = lo;
-      while (i < mid && j < hi) dst[k++] = before(src[j], src[i]) ? src[j++] : src[i++];
-      while (i < mid) dst[k++] = src[i++];
-      while (j < hi) dst[k++] = src[j++];
-    }
-    [src, dst] = [dst, src];
-  }
-  return src;
-}
-
 function sort(av: Value, cv: Value): Value {
   const a = arr("sort", av).slice();
   const cmp = func("sort", cv);
-  return stableSort(a, (later, earlier) => {
-    const r = cmp(later, earlier);
-    if (typeof r !== "number") throw expected("sort", "number", r);
-    return r < 0; // 0, positive and NaN keep input order
-  });
+  return stableSortInPlace(a, cmp);
 }
 
 /** sortBy key order: numbers ascending, then NaN, then strings by code point. */
@@ -192,7 +177,7 @@ function sortBy(av: Value, kv: Value): Value {
     if (typeof k !== "number" && typeof k !== "string") throw expected("sortBy", "number or string", k);
     return { value, k };
   });
-  return stableSort(keyed, (later, earlier) => keyBefore(later.k, earlier.k)).map((e) => e.value);
+  return stableSortInPlace(keyed, (later, earlier) => (keyBefore(later.k, earlier.k) ? -1 : 0)).map((e) => e.value);
 }
 
 // ---- Registration ------------------------------------------------------------------------

@@ -14,19 +14,17 @@ function fib(n) {
     throw $so();
   }
   $c.depth++;
+  let $s = -1, $l0, $r1, $r;
   try {
-    let $s = -1, $l0, $r1;
-    try {
-      if (typeof n === "number" ? n < 2 : $lt(n, 2, $S[0])) {
-        return n;
-      }
-      return $l0 = ($s = 1, fib(typeof n === "number" ? $fin(n - 1, 2) : $sub(n, 1, $S[2]))), $r1 = ($s = 3, fib(typeof n === "number" ? $fin(n - 2, 4) : $sub(n, 2, $S[4]))), typeof $l0 === "number" && typeof $r1 === "number" ? $fin($l0 + $r1, 5) : $add($l0, $r1, $S[5]);
-      return null;
-    } catch ($e) {
-      throw $fill($e, $s);
+    if (typeof n === "number" ? n < 2 : $lt(n, 2, $S[0])) {
+      return $r = n, $c.depth--, $r;
     }
-  } finally {
+    return $r = ($l0 = ($s = 1, fib(typeof n === "number" ? $fin(n - 1, 2) : $sub(n, 1, $S[2]))), $r1 = ($s = 3, fib(typeof n === "number" ? $fin(n - 2, 4) : $sub(n, 2, $S[4]))), typeof $l0 === "number" && typeof $r1 === "number" ? $fin($l0 + $r1, 5) : $add($l0, $r1, $S[5])), $c.depth--, $r;
     $c.depth--;
+    return null;
+  } catch ($e) {
+    $c.depth--;
+    throw $fill($e, $s);
   }
 }
 $tag(fib, "fib");

@@ -22,16 +22,14 @@ function f(p) {
     throw $so();
   }
   $c.depth++;
+  let $s = -1, $l0, $r1, $x0, $x2, $r;
   try {
-    let $s = -1, $l0, $r1, $x0, $x2;
-    try {
-      return $l0 = ($x0 = p, typeof $x0 === "string" ? $strLen($x0) : ($s = 0, $c.callSpan = $S[0], $b_len($x0))), $r1 = ($x2 = e === void 0 ? $uninit("e", $S[2]) : e, typeof $x2 === "string" ? $strLen($x2) : ($s = 1, $c.callSpan = $S[1], $b_len($x2))), typeof $l0 === "number" && typeof $r1 === "number" ? $fin($l0 + $r1, 3) : $add($l0, $r1, $S[3]);
-      return null;
-    } catch ($e) {
-      throw $fill($e, $s);
-    }
-  } finally {
+    return $r = ($l0 = ($x0 = p, typeof $x0 === "string" ? $strLen($x0) : ($s = 0, $c.callSpan = $S[0], $b_len($x0))), $r1 = ($x2 = e === void 0 ? $uninit("e", $S[2]) : e, typeof $x2 === "string" ? $strLen($x2) : ($s = 1, $c.callSpan = $S[1], $b_len($x2))), typeof $l0 === "number" && typeof $r1 === "number" ? $fin($l0 + $r1, 3) : $add($l0, $r1, $S[3])), $c.depth--, $r;
     $c.depth--;
+    return null;
+  } catch ($e) {
+    $c.depth--;
+    throw $fill($e, $s);
   }
 }
 $tag(f, "f");

@@ -498,11 +498,14 @@ export function genFunction(g: Gen, node: FnNode, name: string | null, siblings:
     const started = asyncBody(g, node, params, activation(g, state, body), siblings);
     inner = [ret(call(g.helper("startAsync"), [started, atlasName === null ? lit(null) : str(atlasName)]))];
   } else {
-    inner = activation(g, state, body);
     // A leaf (it calls nothing, so no code can run above it) still counts as an activation —
     // AT0008 on entry at the limit — but nothing can observe the depth while it runs, so it
-    // skips the increment and the try/finally:  fn(x: number) -> number { return x * 3; }
-    if (!state.usesCalls) return { name, params, body: [prologue[0], ...inner], generator: false, arrow: false };
+    // skips the increment and the decrement:  fn(x: number) -> number { return x * 3; }
+    if (!state.usesCalls) return { name, params, body: [prologue[0], ...activation(g, state, body)], generator: false, arrow: false };
+    // Otherwise every way out decrements: each return after its value is computed, the catch
+    // of activation() for errors and return signals (no try/finally: cheaper before V8
+    // optimizes, and one try instead of two).
+    return { name, params, body: [...prologue, ...activation(g, state, body, true)], generator: false, arrow: false };
   }
   return { name, params, body: [...prologue, { k: "try", body: inner, param: null, handler: null, finalizer: dec }], generator: false, arrow: false };
 }
@@ -561,18 +564,67 @@ function capturedLocals(g: Gen, fn: FnNode): Binding[] | null {
  * The body of one activation with its temporaries, `$s`, `return null` at the end and the
  * handler that fills in error locations / turns the return signal into a return.
  */
-export function activation(g: Gen, state: FnState, body: JSStmt[]): JSStmt[] {
+export function activation(g: Gen, state: FnState, body: JSStmt[], counted = false): JSStmt[] {
   const out: JSStmt[] = [];
   const used = usedNames(body, state.temps);
   const vars = [...state.temps].filter((t) => used.has(t)).sort();
   const needCatch = state.usesCalls || state.usesRet;
+  let full = [...body, ret(lit(null))];
+  if (counted) {
+    const result = { used: false };
+    full = decrementOnReturn(full, result);
+    if (result.used) vars.push("$r");
+  }
   if (state.usesCalls) vars.unshift("$s");
   if (vars.length > 0) out.push({ k: "decl", kind: "let", decls: vars.map((v) => ({ name: v, init: v === "$s" ? num(-1) : null })) });
-  const full = [...body, ret(lit(null))];
   if (!needCatch) return [...out, ...full];
-  const handler: JSStmt[] = [];
+  const handler: JSStmt[] = counted ? [DECREMENT] : [];
   if (state.usesRet) handler.push({ k: "if", test: bin("instanceof", id("$e"), g.helper("ReturnSignal")), then: [ret(dot(id("$e"), "value"))], else: null });
   handler.push({ k: "throw", e: call(id("$fill"), [id("$e"), state.usesCalls ? id("$s") : num(-1)]) });
   out.push({ k: "try", body: full, param: "$e", handler, finalizer: null });
+  return out;
+}
+
+const DECREMENT_EXPR: JSExpr = { k: "update", op: "--", target: dot(id("$c"), "depth") };
+const DECREMENT: JSStmt = exprStmt(DECREMENT_EXPR);
+
+/**
+ * The activation's own statements (nested functions, arm blocks included, keep theirs) with
+ * the depth decremented on each return once its value is computed: `return $r = e,
+ * $c.depth--, $r` (a literal: `$c.depth--; return e;`). `result.used` is set when `$r` is.
+ */
+function decrementOnReturn(list: readonly JSStmt[], result: { used: boolean }): JSStmt[] {
+  const out: JSStmt[] = [];
+  const inner = (l: readonly JSStmt[]): JSStmt[] => decrementOnReturn(l, result);
+  for (const s of list) {
+    switch (s.k) {
+      case "return":
+        if (s.e === null || s.e.k === "lit" || s.e.k === "num" || s.e.k === "str") out.push(DECREMENT, s);
+        else {
+          result.used = true;
+          out.push(ret(seq([assign(id("$r"), s.e), DECREMENT_EXPR, id("$r")])));
+        }
+        break;
+      case "if":
+        out.push({ ...s, then: inner(s.then), else: s.else === null ? null : inner(s.else) });
+        break;
+      case "while":
+      case "for":
+      case "forof":
+      case "block":
+        out.push({ ...s, body: inner(s.body) });
+        break;
+      case "try":
+        out.push({
+          ...s,
+          body: inner(s.body),
+          handler: s.handler === null ? null : inner(s.handler),
+          finalizer: s.finalizer === null ? null : inner(s.finalizer),
+        });
+        break;
+      default:
+        out.push(s);
+    }
+  }
   return out;
 }
