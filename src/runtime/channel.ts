@@ -263,18 +263,13 @@ const IN_LIST = 2 << FUTURE_FREE_BITS_SHIFT;
 const CLAIM_SHIFT = FUTURE_FREE_BITS_SHIFT + 2;
 const CLAIM_UNIT = 1 << CLAIM_SHIFT;
 
-/** channelReceive's future; while pending it is also the blocked receiver in the channel's list. */
-export class ReceiveFuture extends Future implements ChanWaiter, FutureSource {
+/**
+ * A blocked channel operation: its own future, its own (cancellable) source while pending, and
+ * the waiter node in the channel's senders or receivers list.
+ */
+abstract class ChannelWait extends Future implements FutureSource {
   prev: Linked | null = null;
   next: Linked | null = null;
-
-  constructor(
-    readonly channel: Channel,
-    /** The task whose code asked for the value. */
-    private readonly creator: Task,
-  ) {
-    super();
-  }
 
   /** Itself while pending (cancellable), else null. */
   get source(): FutureSource | null {
@@ -283,6 +278,17 @@ export class ReceiveFuture extends Future implements ChanWaiter, FutureSource {
 
   set source(s: FutureSource | null) {
     checkOwnSource(this, s);
+  }
+}
+
+/** channelReceive's future; while pending it is also the blocked receiver in the channel's list. */
+export class ReceiveFuture extends ChannelWait implements ChanWaiter {
+  constructor(
+    readonly channel: Channel,
+    /** The task whose code asked for the value. */
+    private readonly creator: Task,
+  ) {
+    super();
   }
 
   protected get tracker(): RejectionTracker | null {
@@ -350,9 +356,7 @@ export class ReceiveFuture extends Future implements ChanWaiter, FutureSource {
 }
 
 /** channelSend's future while the sender is blocked (it is the waiter in the senders list). */
-export class SendFuture extends Future implements ChanWaiter, FutureSource {
-  prev: Linked | null = null;
-  next: Linked | null = null;
+export class SendFuture extends ChannelWait implements ChanWaiter {
   list: WaitList<Linked> | null = null;
 
   constructor(
@@ -362,15 +366,6 @@ export class SendFuture extends Future implements ChanWaiter, FutureSource {
     private readonly origin: Span | null,
   ) {
     super();
-  }
-
-  /** Itself while pending (cancellable), else null. */
-  get source(): FutureSource | null {
-    return this.isPending ? this : null;
-  }
-
-  set source(s: FutureSource | null) {
-    checkOwnSource(this, s);
   }
 
   protected get tracker(): RejectionTracker | null {

@@ -87,11 +87,11 @@ test("a 10,000-term chain compiles, prints and runs", async () => {
   assert.equal(c.stdout, "10000\n");
 });
 
-test("REPL session: later inputs see and replace earlier declarations", async () => {
+/** Feeds `inputs` to one compiled REPL session; returns the displayed values of expression inputs. */
+async function replValues(inputs: readonly string[]): Promise<string[]> {
   const front = new FrontendSession(builtinTableWith([]));
   const out = { stdout: "", stderr: "" };
   const session = compiledEngine.session(newContext(out));
-  const inputs = ["var x = 1;", "fn f() -> number { return x; }", "x = 5", "f()", "let x = \"new\";", "x + \"!\"", "f()"];
   const shown: string[] = [];
   for (const text of inputs) {
     const r = front.addInput(text, "<repl>");
@@ -100,13 +100,16 @@ test("REPL session: later inputs see and replace earlier declarations", async ()
     assert.ok(res.ok, text);
     if (res.ok && res.isExpression) shown.push(display(res.value));
   }
+  return shown;
+}
+
+test("REPL session: later inputs see and replace earlier declarations", async () => {
+  const inputs = ["var x = 1;", "fn f() -> number { return x; }", "x = 5", "f()", "let x = \"new\";", "x + \"!\"", "f()"];
+  const shown = await replValues(inputs);
   assert.deepEqual(shown.slice(-3), ["5", "new!", "5"]);
 });
 
 test("REPL session: async bodies declared by earlier inputs keep working (generator functions per input program)", async () => {
-  const front = new FrontendSession(builtinTableWith([]));
-  const out = { stdout: "", stderr: "" };
-  const session = compiledEngine.session(newContext(out));
   const inputs = [
     "async fn g(n: number) -> Future<number> { await sleep(1); return n * 2; }",
     "let h = async fn(m: number) -> Future<number> { return await g(m) + 1; };",
@@ -117,14 +120,7 @@ test("REPL session: async bodies declared by earlier inputs keep working (genera
     "let m7 = mk(7);",
     "await m7() + await mk(8)()",
   ];
-  const shown: string[] = [];
-  for (const text of inputs) {
-    const r = front.addInput(text, "<repl>");
-    assert.ok(r.program !== null, text);
-    const res = await session.runInput(r.program);
-    assert.ok(res.ok, text);
-    if (res.ok && res.isExpression) shown.push(display(res.value));
-  }
+  const shown = await replValues(inputs);
   // h keeps calling the g it was declared with (a redeclaration is a new binding, as above)
   assert.deepEqual(shown, ["11", "11", "15"]);
 });
