@@ -4,15 +4,15 @@ import { before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { createServer } from "node:http";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildBundleNow } from "../src/cli/bundle.js";
+import { scratchDir } from "./scratch-dir.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const BIN = path.join(ROOT, "bin", "atlas.js");
-const TMP = mkdtempSync(path.join(tmpdir(), "atlas-e2e-"));
+const TMP = scratchDir("atlas-e2e-");
 
 interface Run {
   code: number | null;

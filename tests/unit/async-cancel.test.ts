@@ -5,11 +5,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { lines, runBoth } from "./support/async-harness.js";
+import { scratchDir } from "../scratch-dir.js";
 
 interface Row {
   name: string;
@@ -240,7 +240,7 @@ for (const row of ROWS) {
 const ATLAS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../bin/atlas.js");
 
 function atlasRun(src: string): { stdout: string; stderr: string; status: number | null; ms: number } {
-  const dir = mkdtempSync(path.join(tmpdir(), "atlas-async-"));
+  const dir = scratchDir("atlas-async-");
   writeFileSync(path.join(dir, "p.atl"), src);
   const t0 = performance.now();
   const r = spawnSync(process.execPath, [ATLAS, "run", "p.atl"], { cwd: dir, encoding: "utf8", timeout: 30_000 });

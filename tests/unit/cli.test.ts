@@ -9,13 +9,13 @@ import { colourise, describeException, internalFailureText } from "../../src/cli
 import { displayPath } from "../../src/api/display-path.js";
 import { discover, formatOut, parseOut, lineDiff, runCorpus, type Expected } from "../run-corpus.js";
 import { directiveArgs } from "../corpus-exec.js";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { stackBound, type StackBound } from "../../src/cli/depth-bound.js";
 import { fitsMainThread, runsInThread } from "../../src/cli/in-thread.js";
 import { compileSource } from "../../src/check/frontend.js";
 import { standardBuiltinTable } from "../../src/api/frontend-host.js";
+import { scratchDir } from "../scratch-dir.js";
 
 function parse(line: string): Command {
   return parseCommandLine(line === "" ? [] : line.split(" "));
@@ -228,7 +228,7 @@ test("nesting counts operator chains", () => {
 });
 
 test("which jobs run on the main thread", () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "atlas-fast-"));
+  const dir = scratchDir("atlas-fast-");
   const write = (name: string, text: string): string => {
     writeFileSync(path.join(dir, name), text);
     return name;
@@ -245,7 +245,7 @@ test("which jobs run on the main thread", () => {
 });
 
 test("the corpus runner compares stdout, stderr and exit status separately", async () => {
-  const root = mkdtempSync(path.join(tmpdir(), "atlas-corpus-"));
+  const root = scratchDir("atlas-corpus-");
   const put = (name: string, text: string): void => writeFileSync(path.join(root, name), text);
   put("good.atl", 'print("ok");\n');
   put("good.out", "-- stdout --\nok\n-- exit 0 --\n");

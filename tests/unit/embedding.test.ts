@@ -2,13 +2,13 @@
 // mapping between Atlas and JavaScript.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { Runtime, toLibrarySignature, AtlasHandle, type EvalResult } from "../../src/api/runtime.js";
 import { fromHost, toHost } from "../../src/api/value-mapping.js";
 import { parseSignature } from "../../src/syntax/parse-signature.js";
 import { ErrorValue, JsonObject, JsonValue, NONE, err, ok, some, type JsonData, type Value } from "../../src/runtime/values.js";
+import { scratchDir } from "../scratch-dir.js";
 
 function sink(): { text: () => string; write: (t: string) => void } {
   let buf = "";
@@ -166,7 +166,7 @@ test("natives must be registered before the first eval", async () => {
 });
 
 test("runFile runs a program like atlas run", async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "atlas-embed-"));
+  const dir = scratchDir("atlas-embed-");
   const file = path.join(dir, "prog.atl");
   writeFileSync(file, 'print("from file");\nprint(1 / 0);\n');
   const out = sink();
@@ -193,7 +193,7 @@ test("maxCallDepth limits recursion with AT0008", async () => {
 });
 
 test("permissions: denied unless granted, validated like the CLI flags", async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "atlas-perm-"));
+  const dir = scratchDir("atlas-perm-");
   const data = path.join(dir, "data.txt");
   writeFileSync(data, "secret");
   const denied = new Runtime({ stdout: () => {} });
