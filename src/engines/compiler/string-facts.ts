@@ -3,6 +3,7 @@
 // for Atlas's code-point `len`/indexing. A greatest fixpoint over every store in the program.
 import type { Binding, CheckedProgram } from "../../check/program.js";
 import type * as ast from "../../syntax/ast.js";
+import { walk } from "../../check/flow.js";
 
 const SURROGATE = /[\uD800-\uDFFF]/;
 
@@ -51,7 +52,7 @@ export class StringFacts {
     for (const [node, b] of this.program.decls) {
       if (node.kind === "VarDecl" && (b.kind === "let" || b.kind === "var")) this.free.add(b);
     }
-    for (const m of this.program.modules) collectStores(m.ast.body, this, stores);
+    for (const m of this.program.modules) collectStores(m.ast, this, stores);
     const users = new Map<Binding, Binding[]>();
     const dead: Binding[] = [];
     for (const s of stores) {
@@ -129,122 +130,24 @@ export class StringFacts {
 
 type Store = { target: Binding; need: Need };
 
-/** Every store into a binding in `stmts`, nested blocks, functions and match arms included. */
-function collectStores(stmts: readonly ast.Stmt[], facts: StringFacts, out: Store[]): void {
-  const exprs: ast.Expr[] = [];
-  const stack: (ast.Stmt | ast.Block)[] = [...stmts];
-  const visitExprs = (): void => {
-    while (exprs.length > 0) {
-      const e = exprs.pop() as ast.Expr;
-      for (const b of exprChildren(e)) {
-        if (b.kind === "Block") stack.push(b);
-        else exprs.push(b);
-      }
-    }
-  };
-  while (stack.length > 0) {
-    const s = stack.pop() as ast.Stmt | ast.Block;
-    stmtStores(s, facts, out, stack, exprs);
-    visitExprs();
-  }
-}
-
-/** One statement: records its own store, queues nested statements and expressions. */
-function stmtStores(s: ast.Stmt | ast.Block, facts: StringFacts, out: Store[], stmts: (ast.Stmt | ast.Block)[], exprs: ast.Expr[]): void {
+/** Every store into a binding in a module: nested blocks, functions and match arms included. */
+function collectStores(root: ast.Program, facts: StringFacts, out: Store[]): void {
   const NUMERIC: Need = { ok: true, deps: [] };
-  switch (s.kind) {
-    case "VarDecl": {
-      const b = facts.program.decls.get(s);
-      if (b !== undefined) out.push({ target: b, need: facts.need(s.init) });
-      exprs.push(s.init);
-      return;
-    }
-    case "Assign":
-    case "CompoundAssign":
-    case "IncDec": {
-      const b = facts.targetBinding(s.target);
+  walk(root, (n) => {
+    if (n.kind === "VarDecl") {
+      const b = facts.program.decls.get(n);
+      if (b !== undefined) out.push({ target: b, need: facts.need(n.init) });
+    } else if (n.kind === "Assign" || n.kind === "CompoundAssign" || n.kind === "IncDec") {
+      const b = facts.targetBinding(n.target);
       // `x op= v` / `x++` store a number, except `+=` (treated as `x = x + v`, to stay safe).
-      if (b !== null) out.push({ target: b, need: s.kind === "IncDec" || (s.kind === "CompoundAssign" && s.op !== "+=") ? NUMERIC : facts.need(s.value) });
-      exprs.push(s.target);
-      if (s.kind !== "IncDec") exprs.push(s.value);
-      return;
+      if (b !== null) out.push({ target: b, need: n.kind === "IncDec" || (n.kind === "CompoundAssign" && n.op !== "+=") ? NUMERIC : facts.need(n.value) });
     }
-    default:
-      stmtChildren(s, stmts, exprs);
-  }
+    return true;
+  });
 }
 
 function pushTo(m: Map<Binding, Binding[]>, k: Binding, v: Binding): void {
   const list = m.get(k);
   if (list === undefined) m.set(k, [v]);
   else list.push(v);
-}
-
-function stmtChildren(s: ast.Stmt | ast.Block, stmts: (ast.Stmt | ast.Block)[], exprs: ast.Expr[]): void {
-  switch (s.kind) {
-    case "Block":
-      stmts.push(...s.body);
-      return;
-    case "FnDecl":
-      stmts.push(s.body);
-      return;
-    case "If":
-      exprs.push(s.cond);
-      stmts.push(s.then);
-      if (s.else !== null) stmts.push(s.else);
-      return;
-    case "While":
-      exprs.push(s.cond);
-      stmts.push(s.body);
-      return;
-    case "For":
-      if (s.init !== null) stmts.push(s.init);
-      if (s.cond !== null) exprs.push(s.cond);
-      if (s.step !== null) stmts.push(s.step);
-      stmts.push(s.body);
-      return;
-    case "ForIn":
-      exprs.push(s.iterable);
-      stmts.push(s.body);
-      return;
-    case "Return":
-      if (s.value !== null) exprs.push(s.value);
-      return;
-    case "ExprStmt":
-      exprs.push(s.expr);
-      return;
-    case "Export":
-      stmts.push(s.decl);
-      return;
-    default:
-      return;
-  }
-}
-
-/** Sub-expressions and blocks (function bodies, arm blocks) of an expression. */
-function exprChildren(e: ast.Expr): (ast.Expr | ast.Block)[] {
-  switch (e.kind) {
-    case "ArrayLit":
-      return e.elements;
-    case "Paren":
-      return [e.expr];
-    case "Unary":
-    case "Await":
-    case "Try":
-      return [e.operand];
-    case "Binary":
-      return [e.left, e.right];
-    case "Call":
-      return [e.callee, ...e.args];
-    case "Index":
-      return [e.target, e.index];
-    case "Member":
-      return [e.target, ...(e.args ?? [])];
-    case "Match":
-      return [e.scrutinee, ...e.arms.flatMap((a) => (a.guard === null ? [a.body] : [a.guard, a.body]))];
-    case "FnExpr":
-      return [e.body];
-    default:
-      return [];
-  }
 }
