@@ -397,10 +397,19 @@ export function shareGeneratorPrototype<F extends (...args: never[]) => AsyncGen
 }
 
 /**
- * Calls an async function's body (§6.13.2): a pending future, the body run synchronously up to
- * its first await (within the caller's depth), the future returned; errors in the body reject
- * it. The future is cancellable (async.md §A3).
+ * Settles an async call's future from what its body threw before suspending: a return signal
+ * resolves it, a runtime error (or a host stack overflow, as AT0008) rejects it; anything else
+ * is not the program's and propagates.
  */
+function settleFromThrow(ctx: RuntimeContext, fut: Future, e: unknown, hooks: CoroutineHooks): Future {
+  const rv = hooks.returnValue(e);
+  if (rv !== NOT_RETURN) fut.resolve(rv);
+  else if (e instanceof RuntimeError) fut.reject(errorFromRuntimeError(e));
+  else if (isHostStackOverflow(e)) fut.reject(errorFromRuntimeError(stackOverflowError(null, ctx.maxCallDepth)));
+  else throw e;
+  return fut;
+}
+
 /**
  * Calls an async function whose body contains no await (§6.13.2): `run` executes the whole body
  * now; its result resolves, and its runtime error rejects, the returned (settled) future.
@@ -411,17 +420,17 @@ export function settledCall(ctx: RuntimeContext, run: () => Value, hooks: Corout
   try {
     v = run();
   } catch (e) {
-    const rv = hooks.returnValue(e);
-    if (rv !== NOT_RETURN) fut.resolve(rv);
-    else if (e instanceof RuntimeError) fut.reject(errorFromRuntimeError(e));
-    else if (isHostStackOverflow(e)) fut.reject(errorFromRuntimeError(stackOverflowError(null, ctx.maxCallDepth)));
-    else throw e;
-    return fut;
+    return settleFromThrow(ctx, fut, e, hooks);
   }
   fut.resolve(v);
   return fut;
 }
 
+/**
+ * Calls an async function's body (§6.13.2): a pending future, the body run synchronously up to
+ * its first await (within the caller's depth), the future returned; errors in the body reject
+ * it. The future is cancellable (async.md §A3).
+ */
 export function startAsyncCall(ctx: RuntimeContext, gen: AsyncGen, name: string | null, hooks: CoroutineHooks = NO_HOOKS): Future {
   const sched = ctx.scheduler;
   // The first step runs before any future exists: a body that completes without suspending
@@ -431,13 +440,7 @@ export function startAsyncCall(ctx: RuntimeContext, gen: AsyncGen, name: string 
   try {
     r = gen.next(null);
   } catch (e) {
-    const fut = sched.newFuture();
-    const rv = hooks.returnValue(e);
-    if (rv !== NOT_RETURN) fut.resolve(rv);
-    else if (e instanceof RuntimeError) fut.reject(errorFromRuntimeError(e));
-    else if (isHostStackOverflow(e)) fut.reject(errorFromRuntimeError(stackOverflowError(null, ctx.maxCallDepth)));
-    else throw e;
-    return fut;
+    return settleFromThrow(ctx, sched.newFuture(), e, hooks);
   }
   if (r.done === true) {
     const fut = sched.newFuture();

@@ -10,10 +10,10 @@ import type { RuntimeContext } from "../runtime/runtime-context.js";
 import { RuntimeError } from "../runtime/errors.js";
 import { STRING_LIMIT, checkArraySize, tooLarge } from "../runtime/capacity.js";
 import { compareCodePoints } from "../runtime/codepoints.js";
-import { JsonObject, JsonValue, type JsonData, type Value } from "../runtime/values.js";
+import type { Value } from "../runtime/values.js";
 import { checkFs, requireFs, requireFsLink, requireReadOrSource, type FsAccess } from "../security/capabilities.js";
 import { defineFutureFn } from "./async-common.js";
-import { decodeUtf8, ioCode, pathArg, policyOf, toIoError } from "./file.js";
+import { decodeUtf8, ioCode, pathArg, policyOf, statJson, toIoError } from "./file.js";
 import { str } from "./validate.js";
 
 // ---- promisified fs callbacks (cheaper than FileHandle objects on the hot read path) -----------
@@ -131,20 +131,9 @@ defineFutureFn("readDirAsync", "(path: string) -> Future<string[]>", (rt) => (v:
   );
 });
 
-/** `fileInfo`'s json object for a stat result (stdlib.md §12). */
-function infoJson(st: fs.Stats): JsonValue {
-  const entries = new Map<string, JsonData>([
-    ["size", st.size],
-    ["modified", Math.floor(st.mtimeMs / 1000)],
-    ["isFile", st.isFile()],
-    ["isDir", st.isDirectory()],
-  ]);
-  return new JsonValue(new JsonObject(entries));
-}
-
 defineFutureFn("fileInfoAsync", "(path: string) -> Future<json>", (rt) => (v: Value) => {
   const [p, resolved] = guard(rt, "fileInfoAsync", v, "read");
-  return fileFuture(rt, "fileInfoAsync", p, () => fsStat(resolved), infoJson);
+  return fileFuture(rt, "fileInfoAsync", p, () => fsStat(resolved), statJson);
 });
 
 defineFutureFn("fileExistsAsync", "(path: string) -> Future<bool>", (rt) => (v: Value) => {

@@ -17,6 +17,7 @@ import {
   unlinkSync,
   lstatSync,
   writeSync,
+  type Stats,
 } from "node:fs";
 import { randomBytes } from "node:crypto";
 import { getSystemErrorMap } from "node:util";
@@ -160,7 +161,11 @@ export function listDir(fn: string, resolved: string, shown: string): string[] {
 
 /** `fileInfo`'s json object. */
 export function fileInfoJson(fn: string, resolved: string, shown: string): JsonValue {
-  const st = fsCall(fn, shown, () => statSync(resolved));
+  return statJson(fsCall(fn, shown, () => statSync(resolved)));
+}
+
+/** The json object of `fileInfo` / `fileInfoAsync` for a stat result (stdlib.md §12). */
+export function statJson(st: Stats): JsonValue {
   const entries = new Map<string, JsonData>([
     ["size", st.size],
     ["modified", Math.floor(st.mtimeMs / 1000)],
