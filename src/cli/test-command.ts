@@ -8,9 +8,9 @@ import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import { toRecord, type DiagnosticRecord } from "../diagnostics/render.js";
 import type { FileResult, TestResult, TestSummary } from "../api/test-runner.js";
 import { parseRunOptions, UsageError, type RunOptions } from "./args.js";
-import { describeException, formatDiagnostic, internalFailureText, useColour, writeAllSync } from "./output.js";
+import { formatDiagnostic, internalFailureText, useColour, writeAllSync } from "./output.js";
 import { FdSinks } from "./sinks.js";
-import { WORKER_STACK_MB } from "./worker-host.js";
+import { WORKER_STACK_MB, watchWorker } from "./worker-host.js";
 
 /** What the worker needs (plain data: it crosses the thread boundary). */
 export interface TestJob {
@@ -38,32 +38,17 @@ export async function testCommand(args: readonly string[]): Promise<number> {
   return runWorker({ target, shown, cwd, options, colourOut, colourErr: colour });
 }
 
-type TestWorkerReply = { type: "exit"; code: number } | { type: "internal"; detail: string };
-
 function runWorker(job: TestJob): Promise<number> {
-  return new Promise((resolve) => {
-    let settled = false;
-    const settle = (code: number): void => {
-      if (!settled) {
-        settled = true;
-        resolve(code);
-      }
-    };
-    const fail = (detail: string): void => {
-      if (settled) return;
-      writeAllSync(2, internalFailureText(new Error(detail), job.options.json));
-      settle(1);
-    };
-    const w = new Worker(new URL("./test-worker.js", import.meta.url), {
-      workerData: job,
-      resourceLimits: { stackSizeMb: WORKER_STACK_MB },
-      stdout: false,
-      stderr: false,
-    });
-    w.on("message", (m: TestWorkerReply) => (m.type === "exit" ? settle(m.code) : fail(m.detail)));
-    w.on("error", (e) => fail(describeException(e)));
-    w.on("exit", (code) => fail(`test thread stopped (status ${code})`));
+  const w = new Worker(new URL("./test-worker.js", import.meta.url), {
+    workerData: job,
+    resourceLimits: { stackSizeMb: WORKER_STACK_MB },
+    stdout: false,
+    stderr: false,
   });
+  return watchWorker(w, "test thread", (e) => {
+    writeAllSync(2, internalFailureText(e, job.options.json));
+    return 1;
+  }, false);
 }
 
 // ───────────────────────────── worker side ─────────────────────────────

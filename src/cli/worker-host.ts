@@ -80,7 +80,7 @@ export async function runProgramCommand(job: WorkerJob): Promise<number> {
   if (outcome !== "worker") return outcome;
   if (standby === null) return runInWorker(job, bundle);
   standby.postMessage({ type: "job", job });
-  return watchWorker(standby);
+  return watchWorker(standby, "program thread");
 }
 
 /** False when the job's source has no `fn` and no `import` (so no Atlas function can run). */
@@ -96,25 +96,29 @@ function mayNeedWorker(job: WorkerJob): boolean {
 
 /** Runs a one-shot job (run/eval) in a new worker and resolves with its exit status. */
 export function runInWorker(job: WorkerJob, bundle: string | null = usableBundle()): Promise<number> {
-  return watchWorker(startWorker(job, bundle));
+  return watchWorker(startWorker(job, bundle), "program thread");
 }
 
-/** Resolves with a one-shot worker's exit status; failures of any kind become AT9995. */
-function watchWorker(w: Worker): Promise<number> {
+/**
+ * Resolves once with a one-shot worker's exit status (its "exit" message). An "internal"
+ * message, a worker error or a stop without a message (a status-0 stop counts as success only
+ * with `cleanStopOk`) goes to `failed`, which reports it and gives the status (default AT9995).
+ */
+export function watchWorker(w: Worker, what: string, failed: (e: Error) => number = internalFailure, cleanStopOk = true): Promise<number> {
   return new Promise((resolve) => {
     let settled = false;
-    const settle = (code: number): void => {
+    const settle = (code: number | (() => number)): void => {
       if (!settled) {
         settled = true;
-        resolve(code);
+        resolve(typeof code === "number" ? code : code());
       }
     };
     w.on("message", (m: WorkerReply) => {
       if (m.type === "exit") settle(m.code);
-      else if (m.type === "internal") settle(internalFailure(new Error(m.detail)));
+      else if (m.type === "internal") settle(() => failed(new Error(m.detail)));
     });
-    w.on("error", (e) => settle(internalFailure(workerError(e))));
-    w.on("exit", (code) => settle(code === 0 ? 0 : internalFailure(new Error(`program thread stopped (status ${code})`))));
+    w.on("error", (e) => settle(() => failed(workerError(e))));
+    w.on("exit", (code) => settle(code === 0 && cleanStopOk ? 0 : () => failed(new Error(`${what} stopped (status ${code})`))));
   });
 }
 
